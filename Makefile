@@ -1,0 +1,52 @@
+# The commands a person types. Everything installs into .venv from the locked dependencies.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+HOST ?= 127.0.0.1
+export UV_PYTHON := $(PYTHON)
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: install run test lint format bench messages clean
+
+$(BIN)/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==0.13.9
+
+$(VENV)/.installed: pyproject.toml uv.lock | $(BIN)/uv
+	$(BIN)/uv sync --locked --quiet
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(BIN)/sentra migrate --noinput
+	$(BIN)/sentra demo --if-empty
+	@echo "Sentra: http://$(HOST):$(PORT)/"
+	$(BIN)/sentra serve --host $(HOST) --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy sentra
+	$(BIN)/sentra makemigrations --check --dry-run
+	$(BIN)/python -m sentra.core.i18ncheck
+
+test: install lint
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+messages: install
+	cd sentra && ../$(BIN)/sentra makemessages -l id --no-location --no-obsolete
+	$(BIN)/python -m sentra.core.i18ncheck --write
+
+bench: install
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,70 @@
+"""Kemendagri region code rules, independent of the database."""
+
+from __future__ import annotations
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from sentra.regions.models import RegionLevel
+
+_PATTERNS = {
+    RegionLevel.PROVINCE: re.compile(r"\d{2}"),
+    RegionLevel.REGENCY: re.compile(r"\d{2}\.\d{2}"),
+    RegionLevel.DISTRICT: re.compile(r"\d{2}\.\d{2}\.\d{2}"),
+    RegionLevel.VILLAGE: re.compile(r"\d{2}\.\d{2}\.\d{2}\.\d{4}"),
+}
+
+# Province codes in use by Kemendagri (38 provinces, Papua's new provinces included).
+PROVINCE_CODES = frozenset(
+    "11 12 13 14 15 16 17 18 19 21 31 32 33 34 35 36 51 52 53 61 62 63 64 65 "
+    "71 72 73 74 75 76 81 82 91 92 93 94 95 96".split()
+)
+
+
+def region_level_of(code: str) -> RegionLevel:
+    """The level of a well-formed code; raises ValidationError(code='region_code_format')."""
+    for level, pattern in _PATTERNS.items():
+        if pattern.fullmatch(code):
+            if code[:2] not in PROVINCE_CODES:
+                raise ValidationError(
+                    _("Kode provinsi %(code)s tidak dikenal."),
+                    code="region_code_province",
+                    params={"code": code[:2]},
+                )
+            return RegionLevel(level)
+    raise ValidationError(
+        _("Kode wilayah %(code)s tidak sesuai format Kemendagri (mis. 36.02.14.2017)."),
+        code="region_code_format",
+        params={"code": code},
+    )
+
+
+def validate_region_code(code: str, level: RegionLevel | None = None) -> None:
+    actual = region_level_of(code)
+    if level is not None and actual != level:
+        raise ValidationError(
+            _("Kode %(code)s bukan kode %(level)s."),
+            code="region_code_level",
+            params={"code": code, "level": RegionLevel(level).label},
+        )
+
+
+def parent_code(code: str) -> str | None:
+    return code.rsplit(".", 1)[0] if "." in code else None
+
+
+_PREFIXES = re.compile(
+    r"^(kabupaten|kab|kota|kecamatan|kec|desa|ds|kelurahan|kel)\b\.?\s*", re.IGNORECASE
+)
+
+
+def match_name(name: str) -> str:
+    """A name reduced for matching: lower case, no prefixes, spaces or punctuation."""
+    text = name.strip()
+    previous = None
+    while previous != text:
+        previous = text
+        text = _PREFIXES.sub("", text).strip()
+    return re.sub(r"[^0-9a-z]", "", text.lower())

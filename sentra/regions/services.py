@@ -1,0 +1,72 @@
+"""Loading the shipped Kemendagri region reference data."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from sentra.core.audit import audit_record
+from sentra.core.models import ReferenceDataset
+from sentra.regions.codes import match_name, parent_code
+from sentra.regions.models import Region, RegionLevel
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+SOURCE = "npm idn-area-data (data/*.csv)"
+VERSION = "4.0.1"
+LICENCE = "ODbL 1.0"
+_FILES = [
+    ("provinces", RegionLevel.PROVINCE),
+    ("regencies", RegionLevel.REGENCY),
+    ("districts", RegionLevel.DISTRICT),
+    ("villages", RegionLevel.VILLAGE),
+]
+
+
+def _rows(prefix: str | None) -> Iterator[Region]:
+    for stem, level in _FILES:
+        with gzip.open(DATA_DIR / f"{stem}.csv.gz", "rt", encoding="utf-8", newline="") as fh:
+            for row in csv.DictReader(fh):
+                code = row["code"]
+                if prefix is not None and not (
+                    code == prefix[: len(code)] or code.startswith(prefix + ".") or code == prefix
+                ):
+                    continue
+                name = row["name"].strip()
+                yield Region(
+                    code=code,
+                    name=name,
+                    level=level,
+                    parent_id=parent_code(code),
+                    match_name=match_name(name),
+                )
+
+
+def region_load(*, actor: Any, region: str | None) -> int:
+    """Load (or refresh) regions: every region of Indonesia when `region` is None, else the
+    region with that code, its ancestors and all its descendants. Idempotent."""
+    rows = list(_rows(region))
+    with transaction.atomic():
+        Region.objects.bulk_create(
+            rows,
+            batch_size=2000,
+            update_conflicts=True,
+            unique_fields=["code"],
+            update_fields=["name", "level", "parent", "match_name"],
+        )
+        total = Region.objects.count()
+        ReferenceDataset.objects.update_or_create(
+            name="regions",
+            defaults={"source": SOURCE, "version": VERSION, "licence": LICENCE, "rows": total},
+        )
+        audit_record(
+            actor=actor,
+            action="regions.load",
+            object_type="regions.region",
+            summary=f"{len(rows)} regions from {SOURCE} {VERSION} ({region or 'all'})",
+        )
+    return len(rows)

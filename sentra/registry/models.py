@@ -1,0 +1,355 @@
+"""The IKM registry: owners, units, yearly reports, certificates and reference lists."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from sentra.core.models import TimeStampedModel
+
+
+class Sex(models.TextChoices):
+    MALE = "L", _("Laki-laki")
+    FEMALE = "P", _("Perempuan")
+
+
+class UnitStatus(models.TextChoices):
+    ACTIVE = "aktif", _("Aktif")
+    INACTIVE = "tidak_aktif", _("Tidak aktif")
+    CLOSED = "tutup", _("Tutup")
+    MOVED = "pindah", _("Pindah")
+
+
+class MarketReach(models.TextChoices):
+    LOCAL = "lokal", _("Lokal")
+    REGIONAL = "regional", _("Regional")
+    NATIONAL = "nasional", _("Nasional")
+    EXPORT = "ekspor", _("Ekspor")
+
+
+class DataSource(models.TextChoices):
+    SURVEY = "survei", _("Pendataan petugas")
+    IMPORT = "impor", _("Impor berkas")
+    OWNER = "pemilik", _("Diisi pemilik")
+    DEMO = "demo", _("Data demo (sintetis)")
+
+
+class Verification(models.TextChoices):
+    UNVERIFIED = "belum", _("Belum diverifikasi")
+    VERIFIED = "terverifikasi", _("Terverifikasi")
+
+
+class ClusterKind(models.TextChoices):
+    SENTRA = "sentra", _("Sentra IKM")
+    KUBE = "kube", _("KUBE")
+    COOPERATIVE = "koperasi", _("Koperasi")
+
+
+class Commodity(models.Model):
+    """A product category (editable reference data), e.g. "Batik Lebak"."""
+
+    code = models.SlugField(_("kode"), max_length=32, unique=True)
+    name = models.CharField(_("nama"), max_length=100, unique=True)
+    synonyms = models.JSONField(_("sinonim"), default=list, blank=True)
+    sort_order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("komoditas")
+        verbose_name_plural = _("komoditas")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class KbliCode(models.Model):
+    """A KBLI code with its title, per KBLI edition (2020 by default)."""
+
+    code = models.CharField(_("kode"), max_length=5)
+    version = models.CharField(_("versi"), max_length=8, default="2020")
+    title = models.CharField(_("judul"), max_length=255)
+
+    class Meta:
+        verbose_name = _("kode KBLI")
+        verbose_name_plural = _("kode KBLI")
+        ordering = ["version", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "code"], name="kbli_version_code_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class LegalForm(models.Model):
+    code = models.SlugField(_("kode"), max_length=16, unique=True)
+    name = models.CharField(_("nama"), max_length=100)
+    sort_order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("bentuk badan usaha")
+        verbose_name_plural = _("bentuk badan usaha")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CertificateKind(models.Model):
+    code = models.SlugField(_("kode"), max_length=16, unique=True)
+    name = models.CharField(_("nama"), max_length=100)
+    sort_order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        verbose_name = _("jenis sertifikat")
+        verbose_name_plural = _("jenis sertifikat")
+        ordering = ["sort_order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(TimeStampedModel):
+    """An owner (pelaku usaha). The NIK is stored encrypted, found by a keyed digest and
+    shown masked; only services read it in clear."""
+
+    name = models.CharField(_("nama"), max_length=150)
+    nik_digest = models.CharField(max_length=64, unique=True, editable=False)
+    nik_encrypted = models.TextField(editable=False)
+    nik_masked = models.CharField(_("NIK (tersamar)"), max_length=16, editable=False)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
+    phone_encrypted = models.TextField(blank=True, editable=False)
+    phone_masked = models.CharField(_("telepon (tersamar)"), max_length=20, blank=True)
+    consent = models.BooleanField(_("persetujuan pemrosesan data"), default=False)
+    consent_at = models.DateTimeField(_("waktu persetujuan"), null=True, blank=True)
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("akun"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+    )
+    data_source = models.CharField(
+        _("sumber data"), max_length=16, choices=DataSource.choices, default=DataSource.SURVEY
+    )
+
+    class Meta:
+        verbose_name = _("pelaku usaha")
+        verbose_name_plural = _("pelaku usaha")
+        ordering = ["name", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(sex__in=["L", "P"]), name="person_sex_valid")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Cluster(TimeStampedModel):
+    """A sentra (≥5 units, same product) or a KUBE/cooperative."""
+
+    name = models.CharField(_("nama"), max_length=150)
+    kind = models.CharField(_("jenis"), max_length=16, choices=ClusterKind.choices)
+    commodity = models.ForeignKey(
+        Commodity, verbose_name=_("komoditas"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    kecamatan = models.ForeignKey(
+        "regions.Region", verbose_name=_("kecamatan"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("sentra/kelompok")
+        verbose_name_plural = _("sentra/kelompok")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(TimeStampedModel):
+    """A unit IKM. `kecamatan` is kept equal to the desa's parent by the services, so that
+    scope filters and statistics use one indexed column."""
+
+    business_name = models.CharField(_("nama usaha"), max_length=200)
+    match_name = models.CharField(max_length=200, db_index=True, editable=False)
+    owner = models.ForeignKey(
+        Person, verbose_name=_("pemilik"), on_delete=models.PROTECT, related_name="units"
+    )
+    nib = models.CharField(_("NIB"), max_length=13, blank=True, db_index=True)
+    legal_form = models.ForeignKey(
+        LegalForm, verbose_name=_("bentuk usaha"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    kbli = models.CharField(_("KBLI"), max_length=5, blank=True, db_index=True)
+    kbli_version = models.CharField(_("versi KBLI"), max_length=8, default="2020")
+    commodity = models.ForeignKey(
+        Commodity, verbose_name=_("komoditas"), on_delete=models.PROTECT, related_name="units"
+    )
+    desa = models.ForeignKey(
+        "regions.Region", verbose_name=_("desa/kelurahan"), on_delete=models.PROTECT,
+        related_name="+",
+    )
+    kecamatan = models.ForeignKey(
+        "regions.Region", verbose_name=_("kecamatan"), on_delete=models.PROTECT,
+        related_name="+", editable=False,
+    )
+    kampung = models.CharField(_("kampung"), max_length=100, blank=True)
+    rt = models.CharField(_("RT"), max_length=3, blank=True)
+    rw = models.CharField(_("RW"), max_length=3, blank=True)
+    address = models.CharField(_("alamat"), max_length=255, blank=True)
+    latitude = models.DecimalField(
+        _("lintang"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("bujur"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    year_established = models.PositiveSmallIntegerField(_("tahun berdiri"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=UnitStatus.choices, default=UnitStatus.ACTIVE
+    )
+    cluster = models.ForeignKey(
+        Cluster, verbose_name=_("sentra/kelompok"), on_delete=models.SET_NULL, null=True,
+        blank=True, related_name="units",
+    )
+    data_source = models.CharField(
+        _("sumber data"), max_length=16, choices=DataSource.choices, default=DataSource.SURVEY
+    )
+    verification = models.CharField(
+        _("status verifikasi"), max_length=16, choices=Verification.choices,
+        default=Verification.UNVERIFIED,
+    )
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("unit IKM")
+        verbose_name_plural = _("unit IKM")
+        ordering = ["business_name", "id"]
+        indexes = [
+            models.Index(fields=["kecamatan", "commodity"], name="unit_kec_commodity_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nib="") | Q(nib__regex=r"^[0-9]{13}$"), name="unit_nib_format"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in UnitStatus]), name="unit_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.business_name
+
+
+class YearlyReport(TimeStampedModel):
+    """One record per unit per year (laporan tahunan). History is never overwritten:
+    a new year gets a new row."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="reports"
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    is_active = models.BooleanField(_("aktif pada tahun ini"), default=True)
+    workers_male = models.PositiveIntegerField(_("tenaga kerja laki-laki"), default=0)
+    workers_female = models.PositiveIntegerField(_("tenaga kerja perempuan"), default=0)
+    investment = models.BigIntegerField(_("nilai investasi (Rp)"), default=0)
+    production_value = models.BigIntegerField(_("nilai produksi (Rp)"), default=0)
+    capacity = models.PositiveIntegerField(_("kapasitas produksi"), null=True, blank=True)
+    capacity_unit = models.CharField(_("satuan kapasitas"), max_length=32, blank=True)
+    raw_materials = models.CharField(_("bahan baku"), max_length=255, blank=True)
+    market_reach = models.CharField(
+        _("jangkauan pasar"), max_length=16, choices=MarketReach.choices,
+        default=MarketReach.LOCAL,
+    )
+    export_value_usd = models.BigIntegerField(_("nilai ekspor (USD)"), default=0)
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("laporan tahunan")
+        verbose_name_plural = _("laporan tahunan")
+        ordering = ["unit", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="report_unit_year_unique"),
+            models.CheckConstraint(
+                condition=Q(year__gte=1900) & Q(year__lte=2100), name="report_year_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(investment__gte=0)
+                & Q(production_value__gte=0)
+                & Q(export_value_usd__gte=0),
+                name="report_money_not_negative",
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "is_active"], name="report_year_active_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}"
+
+    @property
+    def workers(self) -> int:
+        return self.workers_male + self.workers_female
+
+
+class ExportDestination(models.Model):
+    """A country a unit exported to in a year (ISO 3166 alpha-2), with its value."""
+
+    report = models.ForeignKey(
+        YearlyReport, on_delete=models.CASCADE, related_name="export_destinations"
+    )
+    country = models.CharField(_("negara"), max_length=2)
+    value_usd = models.BigIntegerField(_("nilai (USD)"), default=0)
+
+    class Meta:
+        verbose_name = _("tujuan ekspor")
+        verbose_name_plural = _("tujuan ekspor")
+        ordering = ["country"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "country"], name="export_report_country"),
+            models.CheckConstraint(
+                condition=Q(country__regex=r"^[A-Z]{2}$"), name="export_country_iso2"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.country
+
+
+class CertificateStatus(models.TextChoices):
+    ACTIVE = "berlaku", _("Berlaku")
+    EXPIRED = "kedaluwarsa", _("Kedaluwarsa")
+    IN_PROCESS = "proses", _("Dalam proses")
+    REVOKED = "dicabut", _("Dicabut")
+
+
+class Certificate(TimeStampedModel):
+    """A legality or certificate held by a unit (P-IRT, Halal, HKI/merek, SNI, ...)."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="certificates"
+    )
+    kind = models.ForeignKey(CertificateKind, verbose_name=_("jenis"), on_delete=models.PROTECT)
+    number = models.CharField(_("nomor"), max_length=64, blank=True)
+    issued_on = models.DateField(_("tanggal terbit"), null=True, blank=True)
+    expires_on = models.DateField(_("berlaku sampai"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=CertificateStatus.choices,
+        default=CertificateStatus.ACTIVE,
+    )
+
+    class Meta:
+        verbose_name = _("sertifikat")
+        verbose_name_plural = _("sertifikat")
+        ordering = ["unit", "kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True)
+                | Q(issued_on__isnull=True)
+                | Q(expires_on__gte=models.F("issued_on")),
+                name="certificate_dates_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.number}"

@@ -1,0 +1,65 @@
+"""Shared fixtures: reference data and personas (an office admin, an analyst, an officer of
+Rangkasbitung, an officer of Bayah, two owners and an outsider)."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+RANGKASBITUNG = "36.02.14"
+BAYAH = "36.02.03"
+RANGKASBITUNG_TIMUR = "36.02.14.2017"
+
+
+@pytest.fixture
+def reference(db: Any) -> None:
+    """Lebak regions and the registry's reference lists, as `sentra demo` loads them."""
+    from sentra.regions.services import region_load
+    from sentra.registry.services import reference_load
+
+    region_load(actor="test", region="36.02")
+    reference_load(actor="test")
+
+
+def _user(username: str, role: str, kecamatan: tuple[str, ...] = ()) -> Any:
+    from sentra.accounts.models import User
+    from sentra.regions.models import Region
+
+    user = User.objects.create_user(username=username, password="correct horse 42", role=role)
+    if kecamatan:
+        user.kecamatan.set(Region.objects.filter(code__in=kecamatan))
+    return user
+
+
+@pytest.fixture
+def alice_admin(reference: None) -> Any:
+    return _user("alice", "admin")
+
+
+@pytest.fixture
+def ana_analyst(reference: None) -> Any:
+    return _user("ana", "analyst")
+
+
+@pytest.fixture
+def rudi_officer_rangkasbitung(reference: None) -> Any:
+    return _user("rudi", "officer", (RANGKASBITUNG,))
+
+
+@pytest.fixture
+def bayu_officer_bayah(reference: None) -> Any:
+    return _user("bayu", "officer", (BAYAH,))
+
+
+@pytest.fixture
+def omar_owner(reference: None) -> Any:
+    return _user("omar", "owner")
+
+
+@pytest.fixture
+def olga_owner(reference: None) -> Any:
+    return _user("olga", "owner")
