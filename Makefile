@@ -42,7 +42,7 @@ format: install
 	$(BIN)/ruff format .
 
 messages: install
-	cd sentra && ../$(BIN)/sentra makemessages -l id --no-location --no-obsolete
+	cd sentra && ../$(BIN)/sentra makemessages -l en --no-location --no-obsolete --ignore=static
 	$(BIN)/python -m sentra.core.i18ncheck --write
 
 bench: install

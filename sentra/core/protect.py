@@ -45,6 +45,6 @@ def mask_nik(nik: str) -> str:
 
 def mask_phone(phone: str) -> str:
     digits = phone.strip()
-    if len(digits) <= 4:
+    if len(digits) <= 6:  # shorter values would show every digit (4 leading + 2 trailing)
         return MASK * len(digits)
     return f"{digits[:4]}{MASK * (len(digits) - 6)}{digits[-2:]}"

@@ -10,16 +10,54 @@ from django.utils.translation import gettext_lazy as _
 from sentra.regions.models import RegionLevel
 
 _PATTERNS = {
-    RegionLevel.PROVINCE: re.compile(r"\d{2}"),
-    RegionLevel.REGENCY: re.compile(r"\d{2}\.\d{2}"),
-    RegionLevel.DISTRICT: re.compile(r"\d{2}\.\d{2}\.\d{2}"),
-    RegionLevel.VILLAGE: re.compile(r"\d{2}\.\d{2}\.\d{2}\.\d{4}"),
+    RegionLevel.PROVINCE: re.compile(r"\d{2}", re.ASCII),
+    RegionLevel.REGENCY: re.compile(r"\d{2}\.\d{2}", re.ASCII),
+    RegionLevel.DISTRICT: re.compile(r"\d{2}\.\d{2}\.\d{2}", re.ASCII),
+    RegionLevel.VILLAGE: re.compile(r"\d{2}\.\d{2}\.\d{2}\.\d{4}", re.ASCII),
 }
 
 # Province codes in use by Kemendagri (38 provinces, Papua's new provinces included).
 PROVINCE_CODES = frozenset(
-    "11 12 13 14 15 16 17 18 19 21 31 32 33 34 35 36 51 52 53 61 62 63 64 65 "
-    "71 72 73 74 75 76 81 82 91 92 93 94 95 96".split()
+    [
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "16",
+        "17",
+        "18",
+        "19",
+        "21",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "51",
+        "52",
+        "53",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "72",
+        "73",
+        "74",
+        "75",
+        "76",
+        "81",
+        "82",
+        "91",
+        "92",
+        "93",
+        "94",
+        "95",
+        "96",
+    ]
 )
 
 
@@ -55,8 +93,10 @@ def parent_code(code: str) -> str | None:
     return code.rsplit(".", 1)[0] if "." in code else None
 
 
+# A prefix is only dropped when a name follows it: "Kota" (a kecamatan of Kediri) and the
+# villages "Kabupaten" and "Kelurahan" would otherwise reduce to "".
 _PREFIXES = re.compile(
-    r"^(kabupaten|kab|kota|kecamatan|kec|desa|ds|kelurahan|kel)\b\.?\s*", re.IGNORECASE
+    r"^(kabupaten|kab|kota|kecamatan|kec|desa|ds|kelurahan|kel)\b\.?\s*(?=\w)", re.IGNORECASE
 )
 
 

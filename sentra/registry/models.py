@@ -189,12 +189,17 @@ class Unit(TimeStampedModel):
         Commodity, verbose_name=_("komoditas"), on_delete=models.PROTECT, related_name="units"
     )
     desa = models.ForeignKey(
-        "regions.Region", verbose_name=_("desa/kelurahan"), on_delete=models.PROTECT,
+        "regions.Region",
+        verbose_name=_("desa/kelurahan"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     kecamatan = models.ForeignKey(
-        "regions.Region", verbose_name=_("kecamatan"), on_delete=models.PROTECT,
-        related_name="+", editable=False,
+        "regions.Region",
+        verbose_name=_("kecamatan"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
     )
     kampung = models.CharField(_("kampung"), max_length=100, blank=True)
     rt = models.CharField(_("RT"), max_length=3, blank=True)
@@ -211,14 +216,20 @@ class Unit(TimeStampedModel):
         _("status"), max_length=16, choices=UnitStatus.choices, default=UnitStatus.ACTIVE
     )
     cluster = models.ForeignKey(
-        Cluster, verbose_name=_("sentra/kelompok"), on_delete=models.SET_NULL, null=True,
-        blank=True, related_name="units",
+        Cluster,
+        verbose_name=_("sentra/kelompok"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="units",
     )
     data_source = models.CharField(
         _("sumber data"), max_length=16, choices=DataSource.choices, default=DataSource.SURVEY
     )
     verification = models.CharField(
-        _("status verifikasi"), max_length=16, choices=Verification.choices,
+        _("status verifikasi"),
+        max_length=16,
+        choices=Verification.choices,
         default=Verification.UNVERIFIED,
     )
     version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
@@ -260,7 +271,9 @@ class YearlyReport(TimeStampedModel):
     capacity_unit = models.CharField(_("satuan kapasitas"), max_length=32, blank=True)
     raw_materials = models.CharField(_("bahan baku"), max_length=255, blank=True)
     market_reach = models.CharField(
-        _("jangkauan pasar"), max_length=16, choices=MarketReach.choices,
+        _("jangkauan pasar"),
+        max_length=16,
+        choices=MarketReach.choices,
         default=MarketReach.LOCAL,
     )
     export_value_usd = models.BigIntegerField(_("nilai ekspor (USD)"), default=0)
@@ -334,7 +347,9 @@ class Certificate(TimeStampedModel):
     issued_on = models.DateField(_("tanggal terbit"), null=True, blank=True)
     expires_on = models.DateField(_("berlaku sampai"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=16, choices=CertificateStatus.choices,
+        _("status"),
+        max_length=16,
+        choices=CertificateStatus.choices,
         default=CertificateStatus.ACTIVE,
     )
 

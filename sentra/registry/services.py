@@ -43,13 +43,37 @@ from sentra.registry.validators import (
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 UNIT_AUDIT_FIELDS = [
-    "business_name", "owner", "nib", "legal_form", "kbli", "kbli_version", "commodity", "desa",
-    "kampung", "rt", "rw", "address", "latitude", "longitude", "year_established", "status",
-    "cluster", "data_source", "verification",
+    "business_name",
+    "owner",
+    "nib",
+    "legal_form",
+    "kbli",
+    "kbli_version",
+    "commodity",
+    "desa",
+    "kampung",
+    "rt",
+    "rw",
+    "address",
+    "latitude",
+    "longitude",
+    "year_established",
+    "status",
+    "cluster",
+    "data_source",
+    "verification",
 ]
 REPORT_AUDIT_FIELDS = [
-    "is_active", "workers_male", "workers_female", "investment", "production_value",
-    "capacity", "capacity_unit", "raw_materials", "market_reach", "export_value_usd",
+    "is_active",
+    "workers_male",
+    "workers_female",
+    "investment",
+    "production_value",
+    "capacity",
+    "capacity_unit",
+    "raw_materials",
+    "market_reach",
+    "export_value_usd",
 ]
 
 
@@ -96,7 +120,9 @@ def reference_load(*, actor: Any) -> dict[str, int]:
             },
         )
         audit_record(
-            actor=actor, action="reference.load", object_type="registry.reference",
+            actor=actor,
+            action="reference.load",
+            object_type="registry.reference",
             summary=json.dumps(counts),
         )
     return counts
@@ -112,12 +138,15 @@ def kbli_load(*, actor: Any, path: Path, version: str = "2020") -> int:
     for row in rows:
         if not (len(row.code) == 5 and row.code.isdigit()):
             raise ValidationError(
-                _("Kode KBLI %(code)s tidak 5 digit."), code="kbli_format",
+                _("Kode KBLI %(code)s tidak 5 digit."),
+                code="kbli_format",
                 params={"code": row.code},
             )
     with transaction.atomic():
         KbliCode.objects.bulk_create(
-            rows, update_conflicts=True, unique_fields=["version", "code"],
+            rows,
+            update_conflicts=True,
+            unique_fields=["version", "code"],
             update_fields=["title"],
         )
         ReferenceDataset.objects.update_or_create(
@@ -125,7 +154,9 @@ def kbli_load(*, actor: Any, path: Path, version: str = "2020") -> int:
             defaults={"source": path.name, "version": version, "rows": len(rows)},
         )
         audit_record(
-            actor=actor, action="kbli.load", object_type="registry.kblicode",
+            actor=actor,
+            action="kbli.load",
+            object_type="registry.kblicode",
             summary=f"{len(rows)} KBLI {version} codes from {path.name}",
         )
     return len(rows)
@@ -196,7 +227,9 @@ def person_register(*, actor: Any, data: PersonData) -> Person:
             fields["consent_at"] = timezone.now()
         person = Person.objects.create(**fields)
         audit_record(
-            actor=actor, action="person.register", obj=person,
+            actor=actor,
+            action="person.register",
+            obj=person,
             after=snapshot(person, ["name", "sex", "nik_masked", "consent"]),
         )
     return person
@@ -209,7 +242,9 @@ def person_reveal(*, actor: Any, person: Person, field: str) -> str:
     token = person.nik_encrypted if field == "nik" else person.phone_encrypted
     with transaction.atomic():
         audit_record(
-            actor=actor, action=f"person.reveal_{field}", obj=person,
+            actor=actor,
+            action=f"person.reveal_{field}",
+            obj=person,
             summary=f"{field} shown",
         )
     return protect.decrypt(token) if token else ""
@@ -260,7 +295,8 @@ def _unit_fields(data: UnitData, warnings: list[str]) -> dict[str, Any]:
     if desa is None:
         errors.setdefault("desa", []).append(
             ValidationError(
-                _("Desa/kelurahan dengan kode %(code)s tidak ada."), code="desa_unknown",
+                _("Desa/kelurahan dengan kode %(code)s tidak ada."),
+                code="desa_unknown",
                 params={"code": data.desa_code},
             )
         )
@@ -268,7 +304,8 @@ def _unit_fields(data: UnitData, warnings: list[str]) -> dict[str, Any]:
     if data.year_established is not None and not 1900 <= data.year_established <= this_year:
         errors.setdefault("year_established", []).append(
             ValidationError(
-                _("Tahun berdiri harus antara 1900 dan %(year)s."), code="year_range",
+                _("Tahun berdiri harus antara 1900 dan %(year)s."),
+                code="year_range",
                 params={"year": this_year},
             )
         )
@@ -302,7 +339,9 @@ def unit_register(
     with transaction.atomic():
         unit = Unit.objects.create(owner=owner, **fields)
         audit_record(
-            actor=actor, action="unit.register", obj=unit,
+            actor=actor,
+            action="unit.register",
+            obj=unit,
             after=snapshot(unit, UNIT_AUDIT_FIELDS),
         )
     return unit
@@ -322,8 +361,11 @@ def unit_update(*, actor: Any, unit: Unit, expected_version: int, data: UnitData
         unit.refresh_from_db()
         changed_before, changed_after = diff(before, snapshot(unit, UNIT_AUDIT_FIELDS))
         audit_record(
-            actor=actor, action="unit.update", obj=unit,
-            before=changed_before, after=changed_after,
+            actor=actor,
+            action="unit.update",
+            obj=unit,
+            before=changed_before,
+            after=changed_after,
         )
     return unit
 
@@ -352,18 +394,25 @@ def _report_validate(data: ReportData) -> None:
     this_year = timezone.localdate().year
     if not 1900 <= data.year <= this_year:
         errors["year"] = ValidationError(
-            _("Tahun laporan harus antara 1900 dan %(year)s."), code="year_range",
+            _("Tahun laporan harus antara 1900 dan %(year)s."),
+            code="year_range",
             params={"year": this_year},
         )
-    for name in ("workers_male", "workers_female", "investment", "production_value",
-                 "export_value_usd"):
+    for name in (
+        "workers_male",
+        "workers_female",
+        "investment",
+        "production_value",
+        "export_value_usd",
+    ):
         if getattr(data, name) < 0:
             errors[name] = ValidationError(_("Nilai tidak boleh negatif."), code="negative")
     for country in data.export_countries:
         if not (len(country) == 2 and country.isalpha() and country.isupper()):
             errors["export_countries"] = ValidationError(
                 _("Kode negara %(country)s harus kode ISO 3166 dua huruf (mis. GB)."),
-                code="country_code", params={"country": country},
+                code="country_code",
+                params={"country": country},
             )
     if data.export_countries and data.market_reach != MarketReach.EXPORT:
         errors["market_reach"] = ValidationError(
@@ -393,31 +442,46 @@ def report_record(*, actor: Any, unit: Unit, data: ReportData) -> YearlyReport:
             ExportDestination.objects.get_or_create(report=report, country=country)
         changed_before, changed_after = diff(before, snapshot(report, REPORT_AUDIT_FIELDS))
         audit_record(
-            actor=actor, action="report.record", obj=report,
+            actor=actor,
+            action="report.record",
+            obj=report,
             summary=f"unit {unit.pk} year {data.year}",
-            before=changed_before, after=changed_after,
+            before=changed_before,
+            after=changed_after,
         )
     return report
 
 
 def certificate_add(
-    *, actor: Any, unit: Unit, kind: CertificateKind, number: str = "",
-    issued_on: Any = None, expires_on: Any = None,
+    *,
+    actor: Any,
+    unit: Unit,
+    kind: CertificateKind,
+    number: str = "",
+    issued_on: Any = None,
+    expires_on: Any = None,
 ) -> Certificate:
     if issued_on and expires_on and expires_on < issued_on:
         raise ValidationError(
-            {"expires_on": ValidationError(
-                _("Tanggal berlaku sampai tidak boleh sebelum tanggal terbit."),
-                code="dates_order",
-            )}
+            {
+                "expires_on": ValidationError(
+                    _("Tanggal berlaku sampai tidak boleh sebelum tanggal terbit."),
+                    code="dates_order",
+                )
+            }
         )
     with transaction.atomic():
         certificate = Certificate.objects.create(
-            unit=unit, kind=kind, number=number.strip(), issued_on=issued_on,
+            unit=unit,
+            kind=kind,
+            number=number.strip(),
+            issued_on=issued_on,
             expires_on=expires_on,
         )
         audit_record(
-            actor=actor, action="certificate.add", obj=certificate,
+            actor=actor,
+            action="certificate.add",
+            obj=certificate,
             after=snapshot(certificate, ["unit", "kind", "number", "issued_on", "expires_on"]),
         )
     return certificate

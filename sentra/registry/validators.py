@@ -11,7 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from sentra.regions.codes import PROVINCE_CODES
 
-_DIGITS = re.compile(r"\d+")
+# ASCII only: `\d` also matches Arabic-Indic and full-width digits, which the database
+# constraints (and every other system holding a NIK/NIB) reject.
+_DIGITS = re.compile(r"[0-9]+")
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ def kbli_validate(value: str, *, known: set[str] | frozenset[str]) -> tuple[str,
     """KBLI: five digits. Returns (code, warning); an unknown code is kept with a warning,
     because the reference list may lag behind the official one."""
     code = str(value).strip()
-    if not re.fullmatch(r"\d{5}", code):
+    if not re.fullmatch(r"[0-9]{5}", code):
         raise ValidationError(
             _("Kode KBLI harus 5 digit angka (mis. 13134)."), code="kbli_format"
         )
@@ -132,7 +134,7 @@ def phone_normalise(value: str) -> str:
 
 def phone_validate(value: str) -> str:
     phone = phone_normalise(value)
-    if not re.fullmatch(r"0\d{8,13}", phone):
+    if not re.fullmatch(r"0[0-9]{8,13}", phone):
         raise ValidationError(
             _("Nomor telepon harus 9–14 digit dan diawali 0 atau +62."), code="phone_format"
         )
