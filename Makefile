@@ -19,7 +19,15 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(BIN)/uv
 	$(BIN)/uv sync --locked --quiet
 	touch $@
 
-install: $(VENV)/.installed
+$(VENV)/.system-runtime: scripts/system-deps.sh | $(BIN)/uv
+	scripts/system-deps.sh runtime
+	touch $@
+
+$(VENV)/.system-test: scripts/system-deps.sh | $(BIN)/uv
+	scripts/system-deps.sh runtime test
+	touch $@
+
+install: $(VENV)/.installed $(VENV)/.system-runtime
 
 run: install
 	$(BIN)/sentra migrate --noinput
@@ -34,7 +42,7 @@ lint: install
 	$(BIN)/sentra makemigrations --check --dry-run
 	$(BIN)/python -m sentra.core.i18ncheck
 
-test: install lint
+test: install lint $(VENV)/.system-test
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 format: install

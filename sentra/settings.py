@@ -123,7 +123,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
         ),
     }
-    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test-sentra.sqlite3")}
+    # A file (not :memory:) so that browser tests' live server shares it; one per process so
+    # that parallel test runs never share a database.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-sentra-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -235,6 +235,22 @@ def person_register(*, actor: Any, data: PersonData) -> Person:
     return person
 
 
+def person_link_account(*, actor: Any, person: Person, user: Any) -> Person:
+    """Give an owner's account access to the person's units (None unlinks)."""
+    with transaction.atomic():
+        before = {"account": person.account_id}
+        person.account = user
+        person.save(update_fields=["account", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="person.link_account",
+            obj=person,
+            before=before,
+            after={"account": person.account_id},
+        )
+    return person
+
+
 def person_reveal(*, actor: Any, person: Person, field: str) -> str:
     """The clear NIK or phone of a person, for a user allowed to see it. Audited."""
     if field not in {"nik", "phone"}:

@@ -1,0 +1,63 @@
+"""Reads from the registry, always through the reader's scope."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from sentra.accounts.scope import Scope, scope
+from sentra.registry.models import Person, Unit, YearlyReport
+
+
+def scope_filter_units(s: Scope) -> Q:
+    """The Q that limits units to what a scope may see (nothing for the public)."""
+    if s.everything:
+        return Q()
+    if s.kecamatan_codes:
+        return Q(kecamatan_id__in=sorted(s.kecamatan_codes))
+    if s.owner_user_id is not None:
+        return Q(owner__account_id=s.owner_user_id)
+    return Q(pk__in=[])
+
+
+def unit_list_for_user(*, user: Any) -> QuerySet[Unit]:
+    return Unit.objects.filter(scope_filter_units(scope(user)))
+
+
+def unit_get_for_user(*, user: Any, pk: int) -> Unit:
+    """The unit if the user may see it; otherwise 404, as if it did not exist."""
+    unit = (
+        unit_list_for_user(user=user)
+        .select_related("owner", "commodity", "desa", "kecamatan", "legal_form", "cluster")
+        .filter(pk=pk)
+        .first()
+    )
+    if unit is None:
+        raise Http404
+    return unit
+
+
+def report_list_for_user(*, user: Any) -> QuerySet[YearlyReport]:
+    s = scope(user)
+    q = scope_filter_units(s)
+    return YearlyReport.objects.filter(unit__in=Unit.objects.filter(q).values("pk"))
+
+
+def person_list_for_user(*, user: Any) -> QuerySet[Person]:
+    """People who own at least one unit the user may see (or the owner themself)."""
+    s = scope(user)
+    if s.everything:
+        return Person.objects.all()
+    if s.owner_user_id is not None:
+        return Person.objects.filter(account_id=s.owner_user_id)
+    visible = Unit.objects.filter(scope_filter_units(s)).values("owner_id")
+    return Person.objects.filter(pk__in=visible)
+
+
+def person_get_for_user(*, user: Any, pk: int) -> Person:
+    person = person_list_for_user(user=user).filter(pk=pk).first()
+    if person is None:
+        raise Http404
+    return person
