@@ -67,8 +67,16 @@ INSTALLED_APPS = [
     "sentra.accounts",
     "sentra.regions",
     "sentra.registry",
+    "sentra.exchange",
+    "sentra.programs",
     "sentra.insights",
 ]
+
+# Later apps add to earlier ones without being imported by them (dependencies point one way):
+# `sentra demo` calls each SENTRA_DEMO_EXTENSIONS loader after the registry demo, and the unit
+# page shows each SENTRA_UNIT_PANELS panel. Both are dotted paths to callables.
+SENTRA_DEMO_EXTENSIONS: list[str] = []
+SENTRA_UNIT_PANELS: list[str] = []
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -1,9 +1,15 @@
-"""URL map of the whole site."""
+"""URL map of the whole site. Each app keeps its own patterns under its namespace."""
 
 from django.urls import include, path
 
+from sentra.insights.views import home
+
 urlpatterns = [
+    path("", home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("sentra.accounts.urls")),
-    path("", include("sentra.insights.urls")),
+    path("", include(("sentra.registry.urls", "registry"))),
+    path("", include(("sentra.exchange.urls", "exchange"))),
+    path("", include(("sentra.programs.urls", "programs"))),
+    path("", include(("sentra.insights.urls", "insights"))),
 ]

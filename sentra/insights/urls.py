@@ -1,9 +1,5 @@
-"""Public statistics pages."""
+"""Statistics pages (namespace "insights")."""
 
-from django.urls import path
+from django.urls import URLPattern
 
-from sentra.insights import views
-
-urlpatterns = [
-    path("", views.home, name="home"),
-]
+urlpatterns: list[URLPattern] = []

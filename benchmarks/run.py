@@ -1,0 +1,32 @@
+"""`make bench`: runs every benchmarks/bench_*.py module's `main()` in turn.
+
+Each benchmark prints its figure beside a raw-database baseline measured in the same run.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+import sys
+from pathlib import Path
+
+
+def main() -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sentra.settings")
+    import django
+
+    django.setup()
+    here = Path(__file__).resolve().parent
+    selected = sys.argv[1:]
+    names = sorted(m.name for m in pkgutil.iter_modules([str(here)]) if m.name.startswith("bench_"))
+    for name in names:
+        if selected and name not in selected:
+            continue
+        print(f"== {name}")
+        importlib.import_module(f"benchmarks.{name}").main()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
