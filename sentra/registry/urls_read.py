@@ -1,0 +1,5 @@
+"""Registry URL patterns, included by sentra/registry/urls.py."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
