@@ -15,6 +15,12 @@ BAYAH = "36.02.03"
 RANGKASBITUNG_TIMUR = "36.02.14.2017"
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """Test users need no slow key stretching (about 0.3 s per user otherwise)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def reference(db: Any) -> None:
     """Lebak regions and the registry's reference lists, as `sentra demo` loads them."""

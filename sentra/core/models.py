@@ -17,6 +17,17 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class AuditLogQuerySet(models.QuerySet["AuditLog"]):
+    """Bulk updates and deletes are refused too: the log is append-only. (Deleting a user
+    still nulls `actor` through Django's collector, which keeps `actor_label`.)"""
+
+    def update(self, **kwargs: Any) -> int:
+        raise ValueError("Audit log rows are append-only.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise ValueError("Audit log rows are append-only.")
+
+
 class AuditLog(models.Model):
     """One row per state change. Rows are only ever inserted (see `audit_record`)."""
 
@@ -36,6 +47,8 @@ class AuditLog(models.Model):
     summary = models.CharField(_("ringkasan"), max_length=255, blank=True)
     before = models.JSONField(_("sebelum"), default=dict, blank=True)
     after = models.JSONField(_("sesudah"), default=dict, blank=True)
+
+    objects = AuditLogQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("catatan audit")

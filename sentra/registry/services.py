@@ -188,6 +188,8 @@ def _person_fields(data: PersonData) -> dict[str, Any]:
     name = data.name.strip()
     if not name:
         errors["name"] = [ValidationError(_("Nama pemilik wajib diisi."), code="required")]
+    if data.sex not in (None, "", "L", "P"):
+        errors["sex"] = [ValidationError(_("Jenis kelamin harus L atau P."), code="sex_invalid")]
     phone = ""
     if data.phone:
         try:
@@ -423,6 +425,8 @@ def _report_validate(data: ReportData) -> None:
     ):
         if getattr(data, name) < 0:
             errors[name] = ValidationError(_("Nilai tidak boleh negatif."), code="negative")
+    if data.capacity is not None and data.capacity < 0:  # else the database refuses it
+        errors["capacity"] = ValidationError(_("Nilai tidak boleh negatif."), code="negative")
     for country in data.export_countries:
         if not (len(country) == 2 and country.isalpha() and country.isupper()):
             errors["export_countries"] = ValidationError(

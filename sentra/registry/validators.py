@@ -114,9 +114,7 @@ def kbli_validate(value: str, *, known: set[str] | frozenset[str]) -> tuple[str,
     because the reference list may lag behind the official one."""
     code = str(value).strip()
     if not re.fullmatch(r"[0-9]{5}", code):
-        raise ValidationError(
-            _("Kode KBLI harus 5 digit angka (mis. 13134)."), code="kbli_format"
-        )
+        raise ValidationError(_("Kode KBLI harus 5 digit angka (mis. 13134)."), code="kbli_format")
     if code not in known:
         return code, str(_("Kode KBLI %(code)s tidak ada dalam daftar KBLI 2020.") % {"code": code})
     return code, None
