@@ -1,0 +1,99 @@
+"""The demo accounts: one per role, officers scoped to Rangkasbitung and Bayah."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sentra.accounts.models import Role, User
+from sentra.regions.models import Region
+from sentra.registry.models import Person
+
+OWNER_USERNAME = "pemilik.pasirona"
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: str
+    full_name: str
+    kecamatan: tuple[str, ...] = ()
+    superuser: bool = False
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("admin", Role.ADMIN, "Admin Dinas (demo)", superuser=True),
+    DemoAccount("analis", Role.ANALYST, "Analis Perencanaan (demo)"),
+    DemoAccount("petugas.rangkasbitung", Role.OFFICER, "Petugas Rangkasbitung", ("36.02.14",)),
+    DemoAccount("petugas.bayah", Role.OFFICER, "Petugas Bayah", ("36.02.03",)),
+    DemoAccount(OWNER_USERNAME, Role.OWNER, "Pemilik Anyaman Pasir Ona (demo)"),
+)
+
+
+@dataclass(frozen=True)
+class AccountStatus:
+    username: str
+    role: str
+    scope: str
+    created: bool
+
+
+def _scope_label(user: User) -> str:
+    if user.is_superuser or user.role == Role.ADMIN:
+        return "seluruh data"
+    if user.role == Role.ANALYST:
+        return "seluruh data, data pribadi disamarkan"
+    if user.role == Role.OFFICER:
+        names = ", ".join(user.kecamatan.order_by("code").values_list("name", flat=True))
+        return f"Kec. {names}" if names else "belum ada kecamatan"
+    person = Person.objects.filter(account=user).first()
+    if person is None:
+        return "belum terhubung ke pelaku usaha"
+    return f"unit milik {person.name} ({person.units.count()} unit)"
+
+
+def demo_accounts_status(created: frozenset[str] = frozenset()) -> list[AccountStatus]:
+    """The demo accounts that exist, with their role and what they may see."""
+    users = {u.username: u for u in User.objects.filter(username__in=_usernames())}
+    return [
+        AccountStatus(
+            username=account.username,
+            role=users[account.username].role,
+            scope=_scope_label(users[account.username]),
+            created=account.username in created,
+        )
+        for account in DEMO_ACCOUNTS
+        if account.username in users
+    ]
+
+
+def _usernames() -> list[str]:
+    return [account.username for account in DEMO_ACCOUNTS]
+
+
+def demo_accounts_ensure(*, password: str, owner: Person) -> frozenset[str]:
+    """Create missing demo accounts with `password`; existing accounts keep their password,
+    role and scope. Links the demo owner account to `owner` unless it already belongs to
+    another (non-demo) person. Returns the usernames created. Runs in the caller's
+    transaction."""
+    existing = set(
+        User.objects.filter(username__in=_usernames()).values_list("username", flat=True)
+    )
+    created: set[str] = set()
+    for account in DEMO_ACCOUNTS:
+        if account.username in existing:
+            continue
+        user = User.objects.create_user(
+            username=account.username,
+            password=password,
+            role=account.role,
+            first_name=account.full_name,
+            is_staff=account.superuser,
+            is_superuser=account.superuser,
+        )
+        if account.kecamatan:
+            user.kecamatan.set(Region.objects.filter(code__in=account.kecamatan))
+        created.add(account.username)
+    owner_user = User.objects.get(username=OWNER_USERNAME)
+    if not Person.objects.filter(account=owner_user).exists():
+        Person.objects.filter(pk=owner.pk).update(account=owner_user)
+    return frozenset(created)

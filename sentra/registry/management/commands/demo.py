@@ -1,0 +1,117 @@
+"""`sentra demo [--reset] [--if-empty] [--seed N]`: load the synthetic Lebak demo registry."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from sentra.core.numbers import format_number_id as num
+from sentra.registry.demo import DEFAULT_SEED
+from sentra.registry.demo.accounts import demo_accounts_status
+from sentra.registry.demo.loader import (
+    DemoAlreadyLoaded,
+    demo_load,
+    demo_loaded_version,
+    demo_version,
+)
+from sentra.registry.models import Unit
+
+ACTOR = "sentra demo"
+PASSWORD_ENV = "SENTRA_DEMO_PASSWORD"  # noqa: S105 - the name of a variable, not a password
+
+
+class Command(BaseCommand):
+    help = (
+        "Muat data demo sintetis Kabupaten Lebak (16.000 unit IKM 2018) dan akun demo. "
+        "Idempoten: tidak mengubah apa pun bila data demo sudah dimuat."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--reset", action="store_true", help="Hapus data demo yang ada lalu muat ulang."
+        )
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Muat hanya bila belum ada unit IKM sama sekali (dipakai `make run`).",
+        )
+        parser.add_argument(
+            "--seed", type=int, default=DEFAULT_SEED, help=f"Benih acak (bawaan {DEFAULT_SEED})."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["reset"] and options["if_empty"]:
+            raise CommandError("Pilih salah satu: --reset atau --if-empty.")
+        seed: int = options["seed"]
+        loaded = demo_loaded_version()
+        if options["if_empty"] and Unit.objects.exists():
+            self.stdout.write("Basis data sudah berisi unit IKM; data demo tidak dimuat.")
+            return
+        if not (options["reset"] or options["if_empty"]) and loaded is not None:
+            self._already_loaded(loaded, seed)
+            return
+
+        password = os.environ.get(PASSWORD_ENV, "")
+        generated = not password
+        if generated:
+            password = secrets.token_urlsafe(12)
+        started = time.monotonic()
+        try:
+            result = demo_load(
+                actor=ACTOR, seed=seed, password=password, reset=bool(options["reset"] or loaded)
+            )
+        except DemoAlreadyLoaded as exc:  # another process loaded it since we looked
+            self._already_loaded(str(exc), seed)
+            return
+        counts = result.counts
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Data demo Lebak {result.version} dimuat dalam "
+                f"{time.monotonic() - started:.1f} detik."
+            )
+        )
+        self.stdout.write(
+            f"  Unit aktif: 2016 {num(counts['active_2016'])}, 2017 {num(counts['active_2017'])}, "
+            f"2018 {num(counts['active_2018'])}; tenaga kerja 2018 {num(counts['workers_2018'])}."
+        )
+        self.stdout.write(
+            f"  {num(counts['units'])} unit, {num(counts['persons'])} pelaku usaha, "
+            f"{num(counts['reports'])} laporan tahunan, "
+            f"{num(counts['export_destinations'])} tujuan ekspor, "
+            f"{num(counts['certificates'])} sertifikat, {num(counts['clusters'])} sentra/kelompok."
+        )
+        self.stdout.write(f"  Register: {result.timings['registry']:.1f} detik.")
+        for path, extension_counts in result.extensions.items():
+            details = ", ".join(f"{key} {num(value)}" for key, value in extension_counts.items())
+            self.stdout.write(f"  {path} ({result.timings[path]:.1f} detik): {details or '-'}")
+        self._accounts_table(result.accounts_created, password if generated else None)
+
+    def _already_loaded(self, loaded: str, seed: int) -> None:
+        wanted = demo_version(seed)
+        requested = "" if loaded == wanted else f" (diminta {wanted})"
+        self.stdout.write(f"Data demo {loaded} sudah dimuat{requested}; tidak ada perubahan.")
+        self.stdout.write("Pakai `sentra demo --reset` untuk memuat ulang.")
+        self._accounts_table(frozenset(), None)
+
+    def _accounts_table(self, created: frozenset[str], password: str | None) -> None:
+        rows = demo_accounts_status(created)
+        if not rows:
+            return
+        self.stdout.write("")
+        self.stdout.write(f"{'Akun demo':<24} {'Peran':<9} {'Cakupan':<44} Kata sandi")
+        for row in rows:
+            if row.username not in created:
+                note = "tidak diubah"
+            elif password is None:
+                note = f"baru, dari {PASSWORD_ENV}"
+            else:
+                note = "baru (lihat di bawah)"
+            self.stdout.write(f"{row.username:<24} {row.role:<9} {row.scope:<44} {note}")
+        if created and password is not None:
+            self.stdout.write(
+                f"Kata sandi akun baru (hanya ditampilkan sekali, simpan sekarang): {password}"
+            )
