@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Max, Q, QuerySet
 from django.http import Http404
 
 from sentra.accounts.scope import Scope, scope
+from sentra.core.models import AuditLog
 from sentra.registry.models import Person, Unit, YearlyReport
 
 
@@ -61,3 +62,39 @@ def person_get_for_user(*, user: Any, pk: int) -> Person:
     if person is None:
         raise Http404
     return person
+
+
+def report_latest_year() -> int | None:
+    """The latest year with an active yearly report anywhere (None on an empty registry)."""
+    year: int | None = YearlyReport.objects.filter(is_active=True).aggregate(y=Max("year"))["y"]
+    return year
+
+
+def report_years() -> list[int]:
+    """Every year that has a yearly report, newest first."""
+    return list(YearlyReport.objects.order_by("-year").values_list("year", flat=True).distinct())
+
+
+def person_can_reveal(*, user: Any, person: Person) -> bool:
+    """May the user see this person's NIK and phone in clear? Admins; officers of a kecamatan
+    where the person has a unit; the person's own account. Never analysts or the public."""
+    s = scope(user)
+    if not s.can_see_personal:
+        return False
+    if s.everything:
+        return True
+    if s.owner_user_id is not None:
+        return person.account_id == s.owner_user_id
+    return Unit.objects.filter(scope_filter_units(s), owner=person).exists()
+
+
+def unit_history(*, unit: Unit, limit: int = 200) -> QuerySet[AuditLog]:
+    """Audit rows of the unit, its yearly reports and its certificates, newest first."""
+    report_ids = [str(pk) for pk in unit.reports.values_list("pk", flat=True)]
+    certificate_ids = [str(pk) for pk in unit.certificates.values_list("pk", flat=True)]
+    where = Q(object_type="registry.unit", object_id=str(unit.pk))
+    if report_ids:
+        where |= Q(object_type="registry.yearlyreport", object_id__in=report_ids)
+    if certificate_ids:
+        where |= Q(object_type="registry.certificate", object_id__in=certificate_ids)
+    return AuditLog.objects.filter(where).select_related("actor").order_by("-at", "-id")[:limit]

@@ -1,5 +1,12 @@
-"""Registry URL patterns, included by sentra/registry/urls.py."""
+"""Registry reading pages, included by sentra/registry/urls.py (namespace "registry")."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from sentra.registry.views import read
+
+urlpatterns: list[URLPattern] = [
+    path("units/", read.unit_list, name="unit_list"),
+    path("units/<int:pk>/", read.unit_detail, name="unit_detail"),
+    path("people/<int:pk>/", read.person_detail, name="person_detail"),
+    path("people/<int:pk>/reveal/", read.person_reveal, name="person_reveal"),
+]

@@ -1,0 +1,299 @@
+"""The unit search: one parser of the agreed GET parameters for the list, downloads and
+dashboard drill-downs, always inside the reader's scope.
+
+Parameters: q, kecamatan, desa, commodity, kbli, status, year, reach, cert, women, export,
+change, sort (page is read by the paginating view). An invalid parameter makes the form
+invalid and the result empty, so that a download never silently widens the list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.core.validators import RegexValidator
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from sentra.accounts.scope import scope
+from sentra.regions.selectors import desa_list, kecamatan_list
+from sentra.registry.models import (
+    Certificate,
+    CertificateKind,
+    CertificateStatus,
+    Commodity,
+    MarketReach,
+    Sex,
+    Unit,
+    UnitStatus,
+    YearlyReport,
+)
+from sentra.registry.names import business_match_name
+from sentra.registry.selectors import report_latest_year, report_years, unit_list_for_user
+
+# sort key → ORDER BY; the id keeps pages stable when the first columns tie.
+SORTS: dict[str, tuple[Any, ...]] = {
+    "name": ("match_name", "id"),
+    "-name": ("-match_name", "-id"),
+    "kecamatan": ("kecamatan__name", "desa__name", "match_name", "id"),
+    "-kecamatan": ("-kecamatan__name", "-desa__name", "match_name", "id"),
+    "commodity": ("commodity__sort_order", "match_name", "id"),
+    "-commodity": ("-commodity__sort_order", "match_name", "id"),
+    "workers": (F("year_workers").asc(nulls_first=True), "match_name", "id"),
+    "-workers": (F("year_workers").desc(nulls_last=True), "match_name", "id"),
+    "production": (F("year_production_value").asc(nulls_first=True), "match_name", "id"),
+    "-production": (F("year_production_value").desc(nulls_last=True), "match_name", "id"),
+    "updated": ("updated_at", "id"),
+    "-updated": ("-updated_at", "-id"),
+}
+DEFAULT_SORT = "name"
+SORT_LABELS = {
+    "name": _("Nama usaha (A–Z)"),
+    "-name": _("Nama usaha (Z–A)"),
+    "kecamatan": _("Kecamatan"),
+    "-kecamatan": _("Kecamatan (terbalik)"),
+    "commodity": _("Komoditas"),
+    "-commodity": _("Komoditas (terbalik)"),
+    "workers": _("Tenaga kerja (terkecil)"),
+    "-workers": _("Tenaga kerja (terbesar)"),
+    "production": _("Nilai produksi (terkecil)"),
+    "-production": _("Nilai produksi (terbesar)"),
+    "updated": _("Terakhir diubah (terlama)"),
+    "-updated": _("Terakhir diubah (terbaru)"),
+}
+
+_NIK_LIKE = re.compile(r"\d{16}")
+_PHONE_LIKE = re.compile(r"^(?:\+?62|0)8\d{7,12}$")
+
+
+def text_is_personal(text: str) -> bool:
+    """Does a search text carry a NIK or a phone number? Such a search is not offered: the
+    number would travel in URLs and logs (a 13-digit NIB is never taken for a phone)."""
+    digits = re.sub(r"[\s.\-]", "", text)
+    if _NIK_LIKE.search(digits):
+        return True
+    return bool(_PHONE_LIKE.match(digits)) and len(digits) != 13
+
+
+YES = [("", _("Semua")), ("1", _("Ya"))]
+CHANGES = [
+    ("", _("Semua")),
+    ("new", _("Baru pada tahun ini")),
+    ("closed", _("Berhenti pada tahun ini")),
+]
+
+
+class UnitSearchForm(forms.Form):
+    """The filters as a form (GET). Choices come from reference data and the reader's scope."""
+
+    q = forms.CharField(
+        label=_("Cari"),
+        required=False,
+        max_length=100,
+        help_text=_("Nama usaha, nama pemilik atau NIB"),
+    )
+    kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False)
+    desa = forms.ChoiceField(label=_("Desa/kelurahan"), required=False)
+    commodity = forms.ChoiceField(label=_("Komoditas"), required=False)
+    kbli = forms.CharField(
+        label=_("KBLI"),
+        required=False,
+        max_length=5,
+        validators=[RegexValidator(r"^[0-9]{5}$", _("Kode KBLI terdiri dari 5 angka."), "kbli")],
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Semua")), *UnitStatus.choices]
+    )
+    year = forms.TypedChoiceField(label=_("Tahun"), required=False, coerce=int, empty_value=None)
+    reach = forms.ChoiceField(
+        label=_("Jangkauan pasar"),
+        required=False,
+        choices=[("", _("Semua")), *MarketReach.choices],
+    )
+    cert = forms.ChoiceField(label=_("Sertifikat"), required=False)
+    women = forms.ChoiceField(label=_("Milik perempuan"), required=False, choices=YES)
+    export = forms.ChoiceField(label=_("Mengekspor"), required=False, choices=YES)
+    change = forms.ChoiceField(label=_("Perubahan"), required=False, choices=CHANGES)
+    sort = forms.ChoiceField(label=_("Urutkan"), required=False, choices=list(SORT_LABELS.items()))
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        s = scope(user)
+        kecamatan = kecamatan_list().order_by("name")
+        desa = desa_list().select_related("parent").order_by("parent__name", "name")
+        if s.kecamatan_codes:  # an officer picks among their own kecamatan only
+            kecamatan = kecamatan.filter(code__in=s.kecamatan_codes)
+            desa = desa.filter(parent_id__in=s.kecamatan_codes)
+        all_label = ("", _("Semua"))
+        self._choices("kecamatan").choices = [all_label, *((r.code, r.name) for r in kecamatan)]
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for region in desa:
+            parent = region.parent.name if region.parent else ""
+            groups.setdefault(parent, []).append((region.code, region.label))
+        self._choices("desa").choices = [all_label, *groups.items()]
+        self._choices("commodity").choices = [
+            all_label,
+            *Commodity.objects.filter(is_active=True).values_list("code", "name"),
+        ]
+        self._choices("cert").choices = [
+            all_label,
+            *CertificateKind.objects.values_list("code", "name"),
+        ]
+        self._choices("year").choices = [
+            ("", _("Terbaru")),
+            *((y, str(y)) for y in report_years()),
+        ]
+
+    def _choices(self, name: str) -> forms.ChoiceField:
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        return field
+
+
+@dataclass
+class UnitSearch:
+    """The filtered, annotated and ordered units the reader may see.
+
+    `year` is the year the filters and the annotations refer to: the chosen year, or the
+    latest year with an active report (None on an empty registry). Each unit carries
+    `year_workers`, `year_production_value` and `year_market_reach` of that year's report
+    (None when it has none)."""
+
+    queryset: QuerySet[Unit]
+    form: UnitSearchForm
+    year: int | None
+    sort: str = DEFAULT_SORT
+    year_chosen: bool = False
+
+    @property
+    def is_filtered(self) -> bool:
+        return self.form.is_valid() and any(
+            self.form.cleaned_data.get(name) not in (None, "")
+            for name in self.form.fields
+            if name != "sort"
+        )
+
+    @property
+    def has_filters(self) -> bool:
+        """Any filter beyond the search text (the page opens the filter panel then)."""
+        return self.form.is_valid() and any(
+            self.form.cleaned_data.get(name) not in (None, "")
+            for name in self.form.fields
+            if name not in ("q", "sort")
+        )
+
+
+def _text_filter(text: str) -> Q:
+    """Every word of the query must appear in the business name or the owner's name; a number
+    may also be part of the NIB. "CV. Bambu Ona" finds "Bambu Pasir Ona"."""
+    words = business_match_name(text).split() or text.lower().split()
+    by_name = Q()
+    for word in words:
+        by_name &= Q(match_name__contains=word) | Q(owner__name__icontains=word)
+    digits = text.replace(" ", "")
+    if digits.isdigit():
+        return by_name | Q(nib__contains=digits)
+    return by_name
+
+
+def _reports(year: int, **conditions: Any) -> Q:
+    """Units with a report in `year` meeting the conditions. An uncorrelated IN subquery:
+    the database computes the set once instead of probing it for every unit."""
+    return Q(pk__in=YearlyReport.objects.filter(year=year, **conditions).values("unit_id"))
+
+
+def _annotate_year(queryset: QuerySet[Unit], year: int | None) -> QuerySet[Unit]:
+    if year is None:
+        return queryset.annotate(
+            year_workers=Value(None, output_field=BigIntegerField()),
+            year_production_value=Value(None, output_field=BigIntegerField()),
+            year_market_reach=Value(None, output_field=CharField()),
+        )
+    # order_by(): no ORDER BY (and no join for the model's default ordering) per row.
+    report = YearlyReport.objects.filter(unit=OuterRef("pk"), year=year).order_by()
+    return queryset.annotate(
+        year_workers=Subquery(
+            report.annotate(w=F("workers_male") + F("workers_female")).values("w")[:1]
+        ),
+        year_production_value=Subquery(report.values("production_value")[:1]),
+        year_market_reach=Subquery(report.values("market_reach")[:1]),
+    )
+
+
+def unit_search(*, user: Any, params: QueryDict) -> UnitSearch:
+    """Units the user may see, filtered by `params` (the agreed GET parameters)."""
+    form = UnitSearchForm(params, user=user)
+    units = unit_list_for_user(user=user).select_related(
+        "owner", "commodity", "desa", "kecamatan", "legal_form"
+    )
+    if not form.is_valid():
+        latest = report_latest_year()
+        return UnitSearch(
+            queryset=_annotate_year(units.none(), latest).order_by(*SORTS[DEFAULT_SORT]),
+            form=form,
+            year=latest,
+        )
+    data = form.cleaned_data
+    chosen: int | None = data.get("year")
+    year = chosen if chosen is not None else report_latest_year()
+
+    if text := (data.get("q") or "").strip():
+        units = units.filter(_text_filter(text))
+    if data.get("kecamatan"):
+        units = units.filter(kecamatan_id=data["kecamatan"])
+    if data.get("desa"):
+        units = units.filter(desa_id=data["desa"])
+    if data.get("commodity"):
+        units = units.filter(commodity__code=data["commodity"])
+    if data.get("kbli"):
+        units = units.filter(kbli=data["kbli"])
+    if data.get("status"):
+        units = units.filter(status=data["status"])
+    if data.get("women") == "1":
+        units = units.filter(owner__sex=Sex.FEMALE)
+    if data.get("cert"):
+        held = Certificate.objects.filter(
+            kind__code=data["cert"], status=CertificateStatus.ACTIVE
+        ).values("unit_id")
+        units = units.filter(pk__in=held)
+    needs_year = chosen is not None or any(data.get(name) for name in ("reach", "export", "change"))
+    if needs_year:
+        if year is None:  # no yearly reports at all: nothing can match a yearly filter
+            units = units.none()
+        else:
+            # "closed" units are by definition not active in the year; otherwise a chosen
+            # year keeps the units with an active report in it.
+            if chosen is not None and data.get("change") != "closed":
+                units = units.filter(_reports(year, is_active=True))
+            if data.get("reach"):
+                units = units.filter(_reports(year, is_active=True, market_reach=data["reach"]))
+            if data.get("export") == "1":
+                units = units.filter(
+                    _reports(year, is_active=True, market_reach=MarketReach.EXPORT)
+                )
+            if data.get("change") == "new":
+                units = units.filter(_reports(year, is_active=True)).exclude(
+                    _reports(year - 1, is_active=True)
+                )
+            elif data.get("change") == "closed":
+                units = units.filter(_reports(year - 1, is_active=True)).exclude(
+                    _reports(year, is_active=True)
+                )
+
+    sort = data.get("sort") or DEFAULT_SORT
+    units = _annotate_year(units, year).order_by(*SORTS[sort])
+    return UnitSearch(
+        queryset=units, form=form, year=year, sort=sort, year_chosen=chosen is not None
+    )

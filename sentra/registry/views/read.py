@@ -1,0 +1,182 @@
+"""Reading pages of the registry: the unit list, a unit's page, an owner's page and the
+audited "show NIK/phone" action. Every object comes through a scoped selector (404 outside)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.html import conditional_escape
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from sentra.accounts.models import Role
+from sentra.accounts.scope import scope
+from sentra.core.extensions import extension_callables
+from sentra.registry.filters import text_is_personal, unit_search
+from sentra.registry.models import KbliCode
+from sentra.registry.selectors import (
+    person_can_reveal,
+    person_get_for_user,
+    unit_get_for_user,
+    unit_history,
+    unit_list_for_user,
+)
+from sentra.registry.services import person_reveal as person_reveal_service
+from sentra.registry.views.present import history_rows, sort_columns, trend_data
+
+PAGE_SIZE = 50
+REVEAL_FIELDS = {"nik", "phone"}
+STAFF_ROLES = (Role.ADMIN, Role.OFFICER)
+SORTABLE = ("name", "commodity", "kecamatan", "workers", "production")
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    """The current query string without the named parameters (for sort and page links)."""
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()
+
+
+def _drop_personal_search(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Redirect a search for a NIK or phone number to the same list without it, before
+    anything else (even the login redirect) can echo it back in a page or a `next` link."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if text_is_personal(request.GET.get("q", "")):
+            # Never echo a NIK or phone number back (page, links, language switch).
+            messages.warning(
+                request,
+                _(
+                    "Pencarian dengan NIK atau nomor telepon tidak tersedia di sini, agar data "
+                    "pribadi tidak tercatat di alamat halaman. Cari dengan nama usaha, nama "
+                    "pemilik atau NIB."
+                ),
+            )
+            query = _query_without(request, "q", "page")
+            return redirect(f"{request.path}?{query}" if query else request.path)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@require_GET
+@_drop_personal_search
+@login_required
+def unit_list(request: HttpRequest) -> HttpResponse:
+    search = unit_search(user=request.user, params=request.GET)
+    page = Paginator(search.queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "registry/unit_list.html",
+        {
+            "search": search,
+            "form": search.form,
+            "page_obj": page,
+            "units": page.object_list,
+            "query": _query_without(request, "page"),
+            "query_unsorted": _query_without(request, "page", "sort"),
+            "sort_columns": sort_columns(search.sort, SORTABLE),
+            "can_create": scope(request.user).role in STAFF_ROLES,
+        },
+    )
+
+
+def _panels(request: HttpRequest, unit: Any) -> list[dict[str, Any]]:
+    """Panels contributed by later apps (programs received, catalog, ...)."""
+    panels = []
+    for panel in extension_callables("SENTRA_UNIT_PANELS"):
+        result = panel(request, unit)
+        if result:
+            # A panel renders its own template; plain strings are escaped, never trusted.
+            panels.append(
+                {
+                    "title": result.get("title", ""),
+                    "html": conditional_escape(result.get("html", "")),
+                }
+            )
+    return panels
+
+
+@require_GET
+@login_required
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    unit = unit_get_for_user(user=request.user, pk=pk)
+    reader = scope(request.user)
+    reports = list(unit.reports.order_by("year").prefetch_related("export_destinations"))
+    certificates = unit.certificates.select_related("kind").order_by("kind__sort_order", "id")
+    kbli = KbliCode.objects.filter(code=unit.kbli, version=unit.kbli_version).first()
+    return render(
+        request,
+        "registry/unit_detail.html",
+        {
+            "unit": unit,
+            "kbli": kbli,
+            "reports": reports,
+            "reports_newest_first": list(reversed(reports)),
+            "trend": trend_data(reports),
+            "certificates": certificates,
+            "history": history_rows(
+                unit_history(unit=unit), report_years={r.pk: r.year for r in reports}
+            ),
+            "panels": _panels(request, unit),
+            # Within scope, `can_change` means: admin, officer of its kecamatan, or its owner
+            # (the edit views decide again); staff also verify and add certificates.
+            "can_change": reader.can_change,
+            "is_staff_writer": reader.role in STAFF_ROLES,
+        },
+    )
+
+
+@require_GET
+@login_required
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_get_for_user(user=request.user, pk=pk)
+    units = (
+        unit_list_for_user(user=request.user)
+        .filter(owner=person)
+        .select_related("commodity", "desa", "kecamatan")
+        .order_by("match_name", "id")
+    )
+    return render(
+        request,
+        "registry/person_detail.html",
+        {
+            "person": person,
+            "units": units,
+            "can_reveal": person_can_reveal(user=request.user, person=person),
+        },
+    )
+
+
+@never_cache  # the clear value must not stay in any cache ("Cache-Control: no-store")
+@require_POST
+@login_required
+def person_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    person = person_get_for_user(user=request.user, pk=pk)
+    if not person_can_reveal(user=request.user, person=person):
+        raise PermissionDenied
+    field = request.POST.get("field", "")
+    if field not in REVEAL_FIELDS:
+        return HttpResponseBadRequest(_("Permintaan tidak dikenal."))
+    value = person_reveal_service(actor=request.user, person=person, field=field)
+    return render(
+        request,
+        "registry/person_reveal.html",
+        {
+            "person": person,
+            "field": field,
+            "field_label": _("NIK") if field == "nik" else _("Nomor telepon"),
+            "value": value,
+        },
+    )
