@@ -35,3 +35,21 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class LoginAttempt(models.Model):
+    """A failed login for one username from one IP address. Kept in the database (not a
+    cache) so that every process of a deployment sees the same count; cleared on success."""
+
+    username = models.CharField(_("nama pengguna"), max_length=150)
+    ip = models.CharField(_("alamat IP"), max_length=45)
+    at = models.DateTimeField(_("waktu"), db_index=True)
+
+    class Meta:
+        verbose_name = _("percobaan masuk gagal")
+        verbose_name_plural = _("percobaan masuk gagal")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["username", "ip", "at"], name="login_attempt_key_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.ip} {self.at:%Y-%m-%d %H:%M}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from sentra.core import protect
 from sentra.core.audit import audit_record, diff, snapshot
+from sentra.core.extensions import extension_callables
 from sentra.core.models import ReferenceDataset
 from sentra.regions.models import Region, RegionLevel
 from sentra.registry.models import (
@@ -29,6 +31,7 @@ from sentra.registry.models import (
     Person,
     Unit,
     UnitStatus,
+    Verification,
     YearlyReport,
 )
 from sentra.registry.names import business_match_name
@@ -41,6 +44,7 @@ from sentra.registry.validators import (
 )
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+logger = logging.getLogger(__name__)
 
 UNIT_AUDIT_FIELDS = [
     "business_name",
@@ -75,6 +79,35 @@ REPORT_AUDIT_FIELDS = [
     "market_reach",
     "export_value_usd",
 ]
+
+
+def registry_changed(*, unit_ids: list[int]) -> None:
+    """Tell later apps (statistics) which units changed, once the transaction commits.
+
+    The hooks are dotted paths in settings.SENTRA_REPORT_CHANGE_HOOKS, called as
+    `hook(unit_ids=[...])`. Changed ids collect on the connection and the first callback to
+    run after a commit hands all of them over at once, so a transaction that touches many
+    units calls each hook once; the callbacks after it find nothing left to do. Ids left by a
+    rolled-back transaction only cause a harmless recount. A failing hook is logged and never
+    undoes the write."""
+    connection = transaction.get_connection()
+    pending: set[int] | None = getattr(connection, "sentra_changed_units", None)
+    if pending is None:
+        pending = connection.sentra_changed_units = set()
+    pending.update(unit_ids)
+    transaction.on_commit(lambda: _changes_flush(connection))
+
+
+def _changes_flush(connection: Any) -> None:
+    changed = sorted(connection.sentra_changed_units or ())
+    connection.sentra_changed_units = set()
+    if not changed:
+        return
+    for hook in extension_callables("SENTRA_REPORT_CHANGE_HOOKS"):
+        try:
+            hook(unit_ids=changed)
+        except Exception:  # a statistics hook must never undo a committed write
+            logger.exception("change hook %s failed", getattr(hook, "__name__", hook))
 
 
 class ConflictError(Exception):
@@ -362,6 +395,7 @@ def unit_register(
             obj=unit,
             after=snapshot(unit, UNIT_AUDIT_FIELDS),
         )
+        registry_changed(unit_ids=[unit.pk])
     return unit
 
 
@@ -385,6 +419,7 @@ def unit_update(*, actor: Any, unit: Unit, expected_version: int, data: UnitData
             before=changed_before,
             after=changed_after,
         )
+        registry_changed(unit_ids=[unit.pk])
     return unit
 
 
@@ -469,6 +504,7 @@ def report_record(*, actor: Any, unit: Unit, data: ReportData) -> YearlyReport:
             before=changed_before,
             after=changed_after,
         )
+        registry_changed(unit_ids=[unit.pk])
     return report
 
 
@@ -504,4 +540,105 @@ def certificate_add(
             obj=certificate,
             after=snapshot(certificate, ["unit", "kind", "number", "issued_on", "expires_on"]),
         )
+        registry_changed(unit_ids=[unit.pk])
     return certificate
+
+
+# --- editing in the web interface (optimistic locking, verification) ------------------------
+
+
+def unit_register_with_owner(
+    *,
+    actor: Any,
+    owner: Person | None,
+    owner_data: PersonData | None,
+    data: UnitData,
+    verified: bool = False,
+    warnings: list[str] | None = None,
+) -> Unit:
+    """Register a unit for an existing person, or register the person first; one transaction.
+    A unit entered by an officer or admin (`verified`) needs no separate verification."""
+    with transaction.atomic():
+        if owner is None:
+            assert owner_data is not None
+            owner = person_register(actor=actor, data=owner_data)
+        unit = unit_register(actor=actor, owner=owner, data=data, warnings=warnings)
+        if verified:
+            unit = unit_verify(actor=actor, unit=unit)
+    return unit
+
+
+def unit_verify(*, actor: Any, unit: Unit) -> Unit:
+    """Mark a unit's data verified by an officer or admin."""
+    return _unit_set_verification(actor=actor, unit=unit, value=Verification.VERIFIED)
+
+
+def unit_mark_unverified(*, actor: Any, unit: Unit) -> Unit:
+    """Owners' edits wait for an officer: the unit goes back to the verification queue."""
+    return _unit_set_verification(actor=actor, unit=unit, value=Verification.UNVERIFIED)
+
+
+def _unit_set_verification(*, actor: Any, unit: Unit, value: str) -> Unit:
+    with transaction.atomic():
+        before = unit.verification
+        # No version bump: verification does not change the data an editor may hold open.
+        Unit.objects.filter(pk=unit.pk).update(verification=value, updated_at=timezone.now())
+        unit.verification = value
+        if before != value:
+            audit_record(
+                actor=actor,
+                action="unit.verify" if value == Verification.VERIFIED else "unit.unverify",
+                obj=unit,
+                before={"verification": before},
+                after={"verification": value},
+            )
+            registry_changed(unit_ids=[unit.pk])
+    return unit
+
+
+def unit_owner_update(*, actor: Any, unit: Unit, expected_version: int, data: UnitData) -> Unit:
+    """An owner's edit of their own unit: the same versioned update, then back to unverified."""
+    with transaction.atomic():
+        unit = unit_update(actor=actor, unit=unit, expected_version=expected_version, data=data)
+        unit = unit_mark_unverified(actor=actor, unit=unit)
+    return unit
+
+
+def report_update(
+    *, actor: Any, report: YearlyReport, expected_version: int, data: ReportData
+) -> YearlyReport:
+    """Update a yearly record if nobody saved it since `expected_version`; else raise
+    ConflictError. The version is checked in the UPDATE itself (works on SQLite too)."""
+    _report_validate(data)
+    if data.year != report.year:
+        raise ValidationError(
+            {"year": ValidationError(_("Tahun laporan tidak dapat diubah."), code="year_fixed")}
+        )
+    values = {name: getattr(data, name) for name in REPORT_AUDIT_FIELDS}
+    with transaction.atomic():
+        before = snapshot(report, REPORT_AUDIT_FIELDS)
+        before["export_countries"] = sorted(
+            report.export_destinations.values_list("country", flat=True)
+        )
+        updated = YearlyReport.objects.filter(pk=report.pk, version=expected_version).update(
+            version=F("version") + 1, updated_at=timezone.now(), **values
+        )
+        if updated == 0:
+            raise ConflictError(YearlyReport.objects.get(pk=report.pk))
+        report.refresh_from_db()
+        report.export_destinations.exclude(country__in=data.export_countries).delete()
+        for country in data.export_countries:
+            ExportDestination.objects.get_or_create(report=report, country=country)
+        after = snapshot(report, REPORT_AUDIT_FIELDS)
+        after["export_countries"] = sorted(data.export_countries)
+        changed_before, changed_after = diff(before, after)
+        audit_record(
+            actor=actor,
+            action="report.update",
+            obj=report,
+            summary=f"unit {report.unit_id} year {report.year}",
+            before=changed_before,
+            after=changed_after,
+        )
+        registry_changed(unit_ids=[report.unit_id])
+    return report

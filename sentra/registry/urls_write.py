@@ -1,5 +1,19 @@
-"""Registry URL patterns, included by sentra/registry/urls.py."""
+"""Registry editing URL patterns, included by sentra/registry/urls.py (namespace "registry")."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from sentra.registry.views import edit_reports, edit_verify, write
+
+urlpatterns: list[URLPattern] = [
+    path("units/new/", write.unit_create, name="unit_create"),
+    path("units/<int:pk>/edit/", write.unit_edit, name="unit_edit"),
+    path("units/<int:pk>/reports/new/", edit_reports.report_create, name="report_create"),
+    path("units/<int:pk>/reports/<int:year>/edit/", edit_reports.report_edit, name="report_edit"),
+    path(
+        "units/<int:pk>/certificates/new/",
+        edit_reports.certificate_create,
+        name="certificate_create",
+    ),
+    path("units/<int:pk>/verify/", edit_verify.unit_verify, name="unit_verify"),
+    path("verifikasi/", edit_verify.verification_queue, name="verification_queue"),
+]

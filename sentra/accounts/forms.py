@@ -1,0 +1,114 @@
+"""Forms of the accounts app: a throttled login and the admins' user management."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from sentra.accounts.models import Role
+from sentra.accounts.throttle import (
+    client_ip,
+    lock_message_params,
+    login_failure_record,
+    login_locked_until,
+    login_refused_while_locked,
+)
+from sentra.regions.selectors import kecamatan_list
+
+LOCKED_MESSAGE = _(
+    "Terlalu banyak percobaan masuk yang gagal. Akun ini dikunci sementara dari alamat Anda; "
+    "coba lagi setelah pukul %(time)s (sekitar %(minutes)s menit lagi)."
+)
+
+
+class ThrottledAuthenticationForm(AuthenticationForm):
+    """Django's login form, refusing a locked (username, IP) before checking the password."""
+
+    request: HttpRequest | None
+
+    def clean(self) -> dict[str, Any]:
+        username = self.cleaned_data.get("username") or ""
+        ip = client_ip(self.request)
+        until = login_locked_until(username=username, ip=ip) if username else None
+        if until is not None:
+            login_refused_while_locked(username=username, ip=ip)
+            raise ValidationError(LOCKED_MESSAGE, code="locked", params=lock_message_params(until))
+        try:
+            return super().clean()
+        except ValidationError as exc:
+            if username and getattr(exc, "code", None) == "invalid_login":
+                until = login_failure_record(username=username, ip=ip)
+                if until is not None:
+                    raise ValidationError(
+                        LOCKED_MESSAGE, code="locked", params=lock_message_params(until)
+                    ) from exc
+            raise
+
+
+def kecamatan_choices() -> list[tuple[str, str]]:
+    return [(r.code, r.name) for r in kecamatan_list().order_by("name")]
+
+
+class UserForm(forms.Form):
+    username = forms.CharField(label=_("Nama pengguna"), max_length=150)
+    first_name = forms.CharField(label=_("Nama depan"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Nama belakang"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Surel"), required=False)
+    role = forms.ChoiceField(label=_("Peran"), choices=Role.choices)
+    is_active = forms.BooleanField(label=_("Aktif"), required=False, initial=True)
+    kecamatan = forms.MultipleChoiceField(
+        label=_("Kecamatan tugas (petugas lapangan)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    owner_unit = forms.IntegerField(
+        label=_("Tautkan ke pemilik unit (ID unit)"),
+        required=False,
+        min_value=1,
+        help_text=_("Untuk akun pemilik: nomor ID salah satu unit milik orang tersebut."),
+    )
+    owner_unlink = forms.BooleanField(label=_("Lepaskan tautan ke pelaku usaha"), required=False)
+
+    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["kecamatan"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = kecamatan_choices()
+        if editing:
+            self.fields["username"].disabled = True
+        else:
+            self.fields["password1"] = forms.CharField(
+                label=_("Kata sandi"), widget=forms.PasswordInput, strip=False
+            )
+            self.fields["password2"] = forms.CharField(
+                label=_("Ulangi kata sandi"), widget=forms.PasswordInput, strip=False
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("Kedua kata sandi tidak sama."))
+        if data.get("kecamatan") and data.get("role") != Role.OFFICER:
+            self.add_error("kecamatan", _("Hanya petugas lapangan yang ditugaskan ke kecamatan."))
+        if data.get("owner_unit") and data.get("role") != Role.OWNER:
+            self.add_error("owner_unit", _("Hanya akun pemilik yang ditautkan ke pelaku usaha."))
+        return data
+
+
+class PasswordSetForm(forms.Form):
+    password1 = forms.CharField(label=_("Kata sandi baru"), widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(
+        label=_("Ulangi kata sandi baru"), widget=forms.PasswordInput, strip=False
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password1") and data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("Kedua kata sandi tidak sama."))
+        return data

@@ -1,0 +1,232 @@
+"""Access to the registry's editing pages: create/edit units, yearly records, certificates,
+verification. Refused writes change nothing (each POST case has a snapshot)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sentra.registry.forms import unit_initial
+from sentra.registry.models import CertificateKind, Commodity, Unit, YearlyReport
+from sentra.registry.services import ReportData, report_record
+from tests.access.spec import FORBIDDEN, LOGIN, NOT_FOUND, OK, Case, World, every
+
+# Objects: "own" = owner A's unit in Rangkasbitung; "same" = owner B's unit in Rangkasbitung;
+# "other" = owner B's unit in Bayah.
+OBJECTS: dict[str, Callable[[World], Unit]] = {
+    "own": lambda w: w.unit_a_rangkasbitung,
+    "same": lambda w: w.unit_b_rangkasbitung,
+    "other": lambda w: w.unit_b_bayah,
+}
+
+# Who may see and change each object (None = outside scope → 404, "see" = visible → 403).
+_WRITE: dict[str, dict[str, int]] = {
+    "own": {
+        "admin": OK,
+        "analyst": FORBIDDEN,
+        "officer_rangkasbitung": OK,
+        "officer_bayah": NOT_FOUND,
+        "owner_a": OK,
+        "owner_b": NOT_FOUND,
+    },
+    "same": {
+        "admin": OK,
+        "analyst": FORBIDDEN,
+        "officer_rangkasbitung": OK,
+        "officer_bayah": NOT_FOUND,
+        "owner_a": NOT_FOUND,
+        "owner_b": OK,
+    },
+    "other": {
+        "admin": OK,
+        "analyst": FORBIDDEN,
+        "officer_rangkasbitung": NOT_FOUND,
+        "officer_bayah": OK,
+        "owner_a": NOT_FOUND,
+        "owner_b": OK,
+    },
+}
+
+
+def _expect(obj: str, success: int, *, staff_only: bool = False) -> dict[str, int]:
+    out = {"anonymous": LOGIN}
+    for persona, status in _WRITE[obj].items():
+        if status == OK:
+            status = FORBIDDEN if staff_only and persona.startswith("owner") else success
+        out[persona] = status
+    return out
+
+
+def extend_world(world: World) -> None:
+    for unit in (world.unit_a_rangkasbitung, world.unit_b_rangkasbitung, world.unit_b_bayah):
+        report_record(actor="test", unit=unit, data=ReportData(year=2018, workers_male=1))
+
+
+def _unit_row(pick: Callable[[World], Unit]) -> Callable[[World], Any]:
+    return lambda w: Unit.objects.filter(pk=pick(w).pk).values().get()
+
+
+def _report_row(pick: Callable[[World], Unit]) -> Callable[[World], Any]:
+    def snap(w: World) -> Any:
+        unit = pick(w)
+        return (
+            list(YearlyReport.objects.filter(unit_id=unit.pk).order_by("year").values()),
+            Unit.objects.filter(pk=unit.pk).values_list("verification", flat=True).get(),
+        )
+
+    return snap
+
+
+def _certificates(pick: Callable[[World], Unit]) -> Callable[[World], Any]:
+    def snap(w: World) -> Any:
+        unit = pick(w)
+        return (
+            list(unit.certificates.order_by("id").values()),
+            Unit.objects.filter(pk=unit.pk).values_list("verification", flat=True).get(),
+        )
+
+    return snap
+
+
+def _unit_post(pick: Callable[[World], Unit]) -> Callable[[World], dict[str, Any]]:
+    def data(w: World) -> dict[str, Any]:
+        unit = Unit.objects.get(pk=pick(w).pk)  # the current version, after earlier personas
+        values = {k: ("" if v is None else v) for k, v in unit_initial(unit).items()}
+        values["kampung"] = f"Kampung {unit.version}"
+        values["save_anyway"] = "on"
+        return values
+
+    return data
+
+
+def _report_post(year: int) -> Callable[[World], dict[str, Any]]:
+    def data(w: World) -> dict[str, Any]:
+        return {
+            "year": year,
+            "is_active": "on",
+            "workers_male": 3,
+            "workers_female": 4,
+            "investment": 0,
+            "production_value": 5_000_000,
+            "market_reach": "lokal",
+            "export_value_usd": 0,
+        }
+
+    return data
+
+
+def _report_edit_post(pick: Callable[[World], Unit]) -> Callable[[World], dict[str, Any]]:
+    def data(w: World) -> dict[str, Any]:
+        report = YearlyReport.objects.get(unit=pick(w), year=2018)
+        return {**_report_post(2018)(w), "version": report.version}
+
+    return data
+
+
+def _create_post(w: World) -> dict[str, Any]:
+    return {
+        "owner_nik": "3602145507900004",
+        "owner_name": "Siti Matriks",
+        "business_name": "Batik Matriks",
+        "commodity": Commodity.objects.get(code="batik-lebak").pk,
+        "desa": "36.02.14.2017",
+        "status": "aktif",
+        "save_anyway": "on",
+    }
+
+
+CASES: list[Case] = [
+    Case(
+        "registry:unit_create",
+        lambda w: "/units/new/",
+        every(OK, anonymous=LOGIN, analyst=FORBIDDEN, owner_a=FORBIDDEN, owner_b=FORBIDDEN),
+    ),
+    Case(
+        "registry:unit_create",
+        lambda w: "/units/new/",
+        # The Bayah officer may not pick a Rangkasbitung desa: the form comes back (200).
+        every(302, analyst=FORBIDDEN, officer_bayah=OK, owner_a=FORBIDDEN, owner_b=FORBIDDEN),
+        method="POST",
+        data=_create_post,
+        snapshot=lambda w: sorted(Unit.objects.values_list("pk", flat=True)),
+        label="create",
+    ),
+    Case(
+        "registry:verification_queue",
+        lambda w: "/verifikasi/",
+        every(OK, anonymous=LOGIN, analyst=FORBIDDEN, owner_a=FORBIDDEN, owner_b=FORBIDDEN),
+    ),
+]
+
+for _obj, _pick in OBJECTS.items():
+    CASES += [
+        Case(
+            "registry:unit_edit",
+            (lambda p: lambda w: f"/units/{p(w).pk}/edit/")(_pick),
+            _expect(_obj, OK),
+            label=_obj,
+        ),
+        Case(
+            "registry:unit_edit",
+            (lambda p: lambda w: f"/units/{p(w).pk}/edit/")(_pick),
+            _expect(_obj, 302),
+            method="POST",
+            data=_unit_post(_pick),
+            snapshot=_unit_row(_pick),
+            label=_obj,
+        ),
+        Case(
+            "registry:report_create",
+            (lambda p: lambda w: f"/units/{p(w).pk}/reports/new/")(_pick),
+            _expect(_obj, OK),
+            label=_obj,
+        ),
+        Case(
+            "registry:report_create",
+            (lambda p: lambda w: f"/units/{p(w).pk}/reports/new/")(_pick),
+            # The first writer creates 2017; later writers get "already exists" (200).
+            {**_expect(_obj, OK), "admin": 302},
+            method="POST",
+            data=_report_post(2017),
+            snapshot=_report_row(_pick),
+            label=_obj,
+        ),
+        Case(
+            "registry:report_edit",
+            (lambda p: lambda w: f"/units/{p(w).pk}/reports/2018/edit/")(_pick),
+            _expect(_obj, OK),
+            label=_obj,
+        ),
+        Case(
+            "registry:report_edit",
+            (lambda p: lambda w: f"/units/{p(w).pk}/reports/2018/edit/")(_pick),
+            _expect(_obj, 302),
+            method="POST",
+            data=_report_edit_post(_pick),
+            snapshot=_report_row(_pick),
+            label=_obj,
+        ),
+        Case(
+            "registry:certificate_create",
+            (lambda p: lambda w: f"/units/{p(w).pk}/certificates/new/")(_pick),
+            _expect(_obj, OK),
+            label=_obj,
+        ),
+        Case(
+            "registry:certificate_create",
+            (lambda p: lambda w: f"/units/{p(w).pk}/certificates/new/")(_pick),
+            _expect(_obj, 302),
+            method="POST",
+            data=lambda w: {"kind": CertificateKind.objects.get(code="halal").pk, "number": "1"},
+            snapshot=_certificates(_pick),
+            label=_obj,
+        ),
+        Case(
+            "registry:unit_verify",
+            (lambda p: lambda w: f"/units/{p(w).pk}/verify/")(_pick),
+            _expect(_obj, 302, staff_only=True),
+            method="POST",
+            snapshot=_unit_row(_pick),
+            label=_obj,
+        ),
+    ]
