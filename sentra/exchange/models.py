@@ -1,0 +1,70 @@
+"""Import runs: one row per import (preview, CLI run or confirmed upload) with its report."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class RunStatus(models.TextChoices):
+    PREVIEW = "pratinjau", _("Pratinjau (belum ditulis)")
+    RUNNING = "berjalan", _("Sedang berjalan")
+    DONE = "selesai", _("Selesai")
+    FAILED = "gagal", _("Gagal")
+    EXPIRED = "kedaluwarsa", _("Kedaluwarsa")
+
+
+class RunSource(models.TextChoices):
+    CLI = "cli", _("Perintah sentra")
+    WEB = "web", _("Unggah di web")
+
+
+class ImportRun(models.Model):
+    """Recorded in its own transactions before and after the import's writes, so that a crash
+    leaves a "berjalan" row that `run_reap_stale` later marks as failed."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengguna"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("pelaku"), max_length=150, blank=True)
+    source = models.CharField(_("sumber"), max_length=8, choices=RunSource.choices)
+    file_name = models.CharField(_("nama berkas"), max_length=255)
+    stored_name = models.CharField(max_length=64, blank=True, editable=False)
+    sheet = models.CharField(_("lembar"), max_length=100, blank=True)
+    year = models.PositiveSmallIntegerField(_("tahun data"))
+    dry_run = models.BooleanField(_("uji coba"), default=False)
+    atomic = models.BooleanField(_("semua atau tidak sama sekali"), default=False)
+    status = models.CharField(_("status"), max_length=16, choices=RunStatus.choices)
+    pid = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    host = models.CharField(max_length=255, blank=True, editable=False)
+    started_at = models.DateTimeField(_("mulai"), auto_now_add=True, db_index=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    rows_total = models.PositiveIntegerField(_("jumlah baris"), default=0)
+    created = models.PositiveIntegerField(_("dibuat"), default=0)
+    updated = models.PositiveIntegerField(_("diperbarui"), default=0)
+    unchanged = models.PositiveIntegerField(_("tidak berubah"), default=0)
+    rejected = models.PositiveIntegerField(_("ditolak"), default=0)
+    skipped = models.PositiveIntegerField(_("dilewati"), default=0)
+    report = models.JSONField(_("laporan"), default=dict, blank=True)
+    error_code = models.CharField(_("kode galat"), max_length=64, blank=True)
+    error_message = models.TextField(_("pesan galat"), blank=True)
+
+    class Meta:
+        verbose_name = _("impor")
+        verbose_name_plural = _("riwayat impor")
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=[s.value for s in RunStatus]),
+                name="importrun_status_valid",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"

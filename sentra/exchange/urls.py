@@ -1,5 +1,14 @@
-"""URL patterns of this app (namespace set in sentra/urls.py)."""
+"""URL patterns of this app (namespace "exchange")."""
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from sentra.exchange import views
+
+urlpatterns: list[URLPattern] = [
+    path("imports/", views.import_start, name="import_start"),
+    path("imports/history/", views.import_history, name="import_history"),
+    path("imports/template.xlsx", views.template_download, name="template_download"),
+    path("imports/<int:pk>/", views.import_detail, name="import_detail"),
+    path("imports/<int:pk>/preview/", views.import_preview, name="import_preview"),
+    path("units/download/", views.unit_download, name="unit_download"),
+]

@@ -1,0 +1,166 @@
+"""Exporting units with the import template's columns (xlsx, csv, json), and the blank
+template. An exported file imports back as "unchanged"."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from sentra.core import protect
+from sentra.core.audit import audit_record
+from sentra.exchange.columns import COLUMNS, KEYS
+from sentra.registry.models import Certificate, MarketReach, Unit, YearlyReport
+
+FORMATS = ("xlsx", "csv", "json")
+CONTENT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+}
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe; numbers stay."""
+    if isinstance(value, str) and value.startswith(_DANGEROUS):
+        return "'" + value
+    return value
+
+
+def export_year(year: int | None) -> int:
+    if year:
+        return year
+    latest = YearlyReport.objects.order_by("-year").values_list("year", flat=True).first()
+    return latest or timezone.localdate().year
+
+
+def export_queryset(units: QuerySet[Unit], *, year: int) -> QuerySet[Unit]:
+    return (
+        units.select_related("owner", "commodity", "desa", "kecamatan")
+        .prefetch_related(
+            Prefetch(
+                "reports",
+                queryset=YearlyReport.objects.filter(year=year).prefetch_related(
+                    "export_destinations"
+                ),
+                to_attr="year_reports",
+            ),
+            Prefetch(
+                "certificates",
+                queryset=Certificate.objects.filter(
+                    kind__code__in=["pirt", "halal", "hki"]
+                ).select_related("kind"),
+                to_attr="template_certificates",
+            ),
+        )
+        .order_by("kecamatan_id", "desa_id", "match_name", "id")
+    )
+
+
+def unit_rows(units: Iterable[Unit], *, personal: bool) -> Iterator[dict[str, Any]]:
+    """One dict per unit with the template keys plus id, kecamatan_code, desa_code."""
+    reach_labels = {choice.value: str(choice.label) for choice in MarketReach}
+    for unit in units:
+        reports = getattr(unit, "year_reports", [])
+        report = reports[0] if reports else None
+        certs = {c.kind.code for c in getattr(unit, "template_certificates", [])}
+        owner = unit.owner
+        if personal:
+            nik = protect.decrypt(owner.nik_encrypted)
+            phone = protect.decrypt(owner.phone_encrypted) if owner.phone_encrypted else ""
+        else:
+            nik, phone = owner.nik_masked, owner.phone_masked
+        yield {
+            "business_name": unit.business_name,
+            "owner_name": owner.name,
+            "nik": nik,
+            "nib": unit.nib,
+            "address": unit.address,
+            "desa": unit.desa.name,
+            "kecamatan": unit.kecamatan.name,
+            "commodity": unit.commodity.name,
+            "kbli": unit.kbli,
+            "workers_male": report.workers_male if report else None,
+            "workers_female": report.workers_female if report else None,
+            "investment": report.investment if report else None,
+            "production_value": report.production_value if report else None,
+            "year_established": unit.year_established,
+            "market_reach": reach_labels.get(report.market_reach, "") if report else "",
+            "export_countries": ", ".join(
+                sorted(d.country for d in report.export_destinations.all())
+            )
+            if report
+            else "",
+            "pirt": "Ya" if "pirt" in certs else "Tidak",
+            "halal": "Ya" if "halal" in certs else "Tidak",
+            "hki": "Ya" if "hki" in certs else "Tidak",
+            "phone": phone,
+            "id": unit.pk,
+            "kecamatan_code": unit.kecamatan_id,
+            "desa_code": unit.desa_id,
+        }
+
+
+TEXT_KEYS = {"nik", "nib", "kbli", "phone"}  # identifiers: kept as text, never numbers
+
+
+def _cell(key: str, value: Any) -> Any:
+    if value is None:
+        return ""
+    return neutralise(value) if isinstance(value, str) else value
+
+
+def write_csv(rows: Iterable[dict[str, Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([c.header for c in COLUMNS])
+    for row in rows:
+        writer.writerow([_cell(k, row[k]) for k in KEYS])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def write_json(rows: Iterable[dict[str, Any]]) -> bytes:
+    return json.dumps(list(rows), ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def write_xlsx(rows: Iterable[dict[str, Any]]) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Unit IKM")
+    sheet.append([c.header for c in COLUMNS])
+    for row in rows:
+        values = []
+        for key in KEYS:
+            value = _cell(key, row[key])
+            values.append(str(value) if key in TEXT_KEYS and value != "" else value)
+        sheet.append(values)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+WRITERS = {"xlsx": write_xlsx, "csv": write_csv, "json": write_json}
+
+
+def units_export(
+    *, actor: Any, units: QuerySet[Unit], fmt: str, year: int, personal: bool
+) -> bytes:
+    """The file's bytes. Exporting personal data in clear is audited."""
+    rows = unit_rows(export_queryset(units, year=year).iterator(chunk_size=1000), personal=personal)
+    if fmt != "json":
+        rows = ({k: v for k, v in r.items() if k in KEYS} for r in rows)
+    data = WRITERS[fmt](rows)
+    audit_record(
+        actor=actor,
+        action="units.export_personal" if personal else "units.export",
+        object_type="registry.unit",
+        summary=f"{fmt} year {year}{' with NIK and phone' if personal else ''}",
+    )
+    return data

@@ -1,0 +1,130 @@
+"""Import problems: every code with its severity and Indonesian message (docs/import.md lists
+them). An *error* rejects the row; a *warning* lets it be written and is reported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+ERROR = "error"
+WARNING = "warning"
+
+# code → (severity, message). Messages take %(name)s parameters.
+CODES: dict[str, tuple[str, Promise]] = {
+    "required": (ERROR, _("Kolom ini wajib diisi.")),
+    "nik_precision_lost": (
+        ERROR,
+        _(
+            "NIK tersimpan sebagai angka (%(value)s) sehingga digit terakhirnya hilang. "
+            "Format kolom NIK sebagai Teks, ketik ulang NIK-nya, lalu impor lagi."
+        ),
+    ),
+    "nik_masked": (
+        ERROR,
+        _("NIK tersamar hanya dapat dipakai untuk unit yang sudah terdaftar; isi NIK lengkap."),
+    ),
+    "nik_not_digits": (ERROR, _("NIK hanya boleh berisi angka.")),
+    "nik_length": (ERROR, _("NIK harus 16 digit, bukan %(length)s digit.")),
+    "nik_province": (ERROR, _("Kode provinsi NIK (%(code)s) tidak dikenal.")),
+    "nik_day": (
+        ERROR,
+        _("Tanggal lahir pada NIK (%(day)s) harus 01–31, atau 41–71 untuk perempuan."),
+    ),
+    "nik_month": (ERROR, _("Bulan lahir pada NIK (%(month)s) harus 01–12.")),
+    "nik_serial": (ERROR, _("Nomor urut NIK tidak boleh 0000.")),
+    "nib_not_digits": (ERROR, _("NIB hanya boleh berisi angka.")),
+    "nib_length": (ERROR, _("NIB harus 13 digit, bukan %(length)s digit.")),
+    "nib_owner_mismatch": (ERROR, _("NIB ini sudah terdaftar atas pemilik dengan NIK lain.")),
+    "kbli_format": (ERROR, _("Kode KBLI harus 5 digit angka (mis. 13134).")),
+    "kbli_unknown": (WARNING, _("Kode KBLI %(value)s tidak ada dalam daftar KBLI 2020.")),
+    "number_invalid": (ERROR, _("%(value)s bukan angka yang dikenali.")),
+    "number_fraction": (ERROR, _("%(value)s harus bilangan bulat.")),
+    "number_negative": (ERROR, _("Nilai tidak boleh negatif.")),
+    "number_too_large": (ERROR, _("%(value)s terlalu besar.")),
+    "year_invalid": (ERROR, _("Tahun %(value)s harus antara 1900 dan %(max)s.")),
+    "yes_no_unknown": (
+        WARNING,
+        _("%(value)s tidak dikenali sebagai Ya/Tidak; kolom ini diabaikan."),
+    ),
+    "kecamatan_unknown": (ERROR, _("Kecamatan %(value)s tidak ditemukan di %(region)s.")),
+    "kecamatan_suggest": (
+        ERROR,
+        _("Kecamatan %(value)s tidak ditemukan. Mungkin maksud Anda %(suggestion)s?"),
+    ),
+    "desa_unknown": (
+        ERROR,
+        _("Desa/kelurahan %(value)s tidak ditemukan di Kecamatan %(kecamatan)s."),
+    ),
+    "desa_suggest": (
+        ERROR,
+        _("Desa/kelurahan %(value)s tidak ditemukan. Mungkin maksud Anda %(suggestion)s?"),
+    ),
+    "commodity_unknown": (
+        ERROR,
+        _("Komoditas %(value)s tidak dikenal; pilih salah satu dari daftar komoditas."),
+    ),
+    "commodity_kept": (
+        WARNING,
+        _("Komoditas %(value)s tidak dikenal; komoditas unit yang tercatat dipertahankan."),
+    ),
+    "market_reach_unknown": (
+        WARNING,
+        _("Jangkauan pasar %(value)s tidak dikenal (Lokal/Regional/Nasional/Ekspor); diabaikan."),
+    ),
+    "market_reach_export": (
+        WARNING,
+        _("Ada negara tujuan ekspor, maka jangkauan pasar dicatat sebagai Ekspor."),
+    ),
+    "country_unknown": (WARNING, _("Negara %(value)s tidak dikenal; diabaikan.")),
+    "phone_format": (
+        WARNING,
+        _("Nomor telepon %(value)s tidak sah (9–14 digit, diawali 0 atau +62); diabaikan."),
+    ),
+    "phone_not_updated": (
+        WARNING,
+        _("Nomor telepon berbeda dari yang tercatat; ubah lewat halaman pemilik."),
+    ),
+    "owner_name_differs": (
+        WARNING,
+        _("Nama pemilik berbeda dari yang tercatat untuk NIK ini (%(name)s); nama tidak diubah."),
+    ),
+    "formula_text": (WARNING, _("Teks yang tampak seperti rumus disimpan apa adanya.")),
+    "duplicate_in_file": (WARNING, _("Unit yang sama sudah ada di baris %(row)s berkas ini.")),
+    "total_row": (WARNING, _("Baris jumlah/total dilewati.")),
+    "outside_scope": (
+        ERROR,
+        _("Anda tidak berwenang mengimpor data untuk Kecamatan %(value)s."),
+    ),
+    "text_too_long": (ERROR, _("Teks lebih dari %(max)s karakter.")),
+}
+
+
+@dataclass
+class Issue:
+    column: str | None
+    field: str | None
+    code: str
+    params: dict[str, Any]
+
+    @property
+    def severity(self) -> str:
+        return CODES[self.code][0]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "column": self.column,
+            "field": self.field,
+            "severity": self.severity,
+            "code": self.code,
+            "message": str(CODES[self.code][1]) % _Params(self.params),
+        }
+
+
+class _Params(dict[str, Any]):
+    """Missing parameters print as empty text instead of failing the whole report."""
+
+    def __missing__(self, key: str) -> str:
+        return ""

@@ -1,0 +1,74 @@
+"""`sentra import-units FILE`: import units from an xlsx/csv file (see docs/import.md).
+
+Exit status: 0 no row rejected; 3 some rows rejected (with --atomic nothing written);
+2 the file cannot be used (one line on stderr).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils.translation import gettext as _
+
+from sentra.exchange.importer import import_file
+from sentra.exchange.limits import ImportRefused
+
+
+class Command(BaseCommand):
+    help = "Impor unit IKM dari berkas xlsx/csv."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file")
+        parser.add_argument("--sheet", default=None)
+        parser.add_argument("--year", type=int, default=None)
+        parser.add_argument("--dry-run", action="store_true")
+        parser.add_argument("--atomic", action="store_true")
+        parser.add_argument("--report", default=None, help="write the JSON report here")
+        parser.add_argument("--as", dest="as_user", default=None, help="acting username")
+
+    def _fail(self, message: str) -> None:
+        sys.stderr.write(" ".join(message.split()) + "\n")
+        sys.stderr.flush()
+        sys.exit(2)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = Path(options["file"])
+        if not path.is_file():
+            self._fail(_("Berkas tidak ditemukan: %(path)s") % {"path": path})
+        actor: Any = "cli"
+        if options["as_user"]:
+            actor = get_user_model().objects.filter(username=options["as_user"]).first()
+            if actor is None or not actor.is_active:
+                self._fail(_("Pengguna tidak ditemukan: %(name)s") % {"name": options["as_user"]})
+        try:
+            result = import_file(
+                actor=actor,
+                path=path,
+                file_name=path.name,
+                sheet=options["sheet"],
+                year=options["year"],
+                dry_run=options["dry_run"],
+                atomic=options["atomic"],
+            )
+        except ImportRefused as refused:
+            self._fail(refused.message)
+            return
+        report = result.report
+        if options["report"]:
+            Path(options["report"]).write_text(
+                json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8"
+            )
+        self.stdout.write(
+            " ".join(
+                f"{k}={report[k]}"
+                for k in ("rows_total", "created", "updated", "unchanged", "rejected", "skipped")
+            )
+        )
+        sys.stdout.flush()
+        if result.exit_code:
+            sys.exit(result.exit_code)

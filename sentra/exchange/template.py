@@ -1,0 +1,101 @@
+"""The blank import template (xlsx): data sheet with the headers, an instructions sheet and
+drop-down lists (data validation) for kecamatan, desa, commodity, yes/no and market reach."""
+
+from __future__ import annotations
+
+import io
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from sentra.exchange.columns import COLUMNS, KEYS
+from sentra.regions.selectors import desa_list, kecamatan_list
+from sentra.registry.models import Commodity, MarketReach
+
+TEMPLATE_ROWS = 2000
+TEXT_KEYS = ("nik", "nib", "kbli", "phone")
+
+
+def template_xlsx() -> bytes:
+    workbook = Workbook()
+    data = workbook.active
+    assert data is not None
+    data.title = "Data IKM"
+    data.append([c.header for c in COLUMNS])
+    for index, column in enumerate(COLUMNS, start=1):
+        data.cell(row=1, column=index).font = Font(bold=True)
+        data.column_dimensions[get_column_letter(index)].width = max(14, len(column.header) + 2)
+    for key in TEXT_KEYS:  # typed as text so that Excel keeps all 16 digits of a NIK
+        letter = get_column_letter(KEYS.index(key) + 1)
+        for row in range(2, TEMPLATE_ROWS + 2):
+            data[f"{letter}{row}"].number_format = "@"
+    data.freeze_panes = "A2"
+
+    lists = workbook.create_sheet("Daftar")
+    columns = {
+        "kecamatan": [r.name for r in kecamatan_list().order_by("name")],
+        "desa": sorted({r.name for r in desa_list()}),
+        "commodity": [c.name for c in Commodity.objects.filter(is_active=True)],
+        "yes_no": ["Ya", "Tidak"],
+        "market_reach": [str(c.label) for c in MarketReach],
+    }
+    for col, (name, values) in enumerate(columns.items(), start=1):
+        lists.cell(row=1, column=col, value=name)
+        for row, value in enumerate(values, start=2):
+            lists.cell(row=row, column=col, value=value)
+    lists.sheet_state = "hidden"
+
+    targets = {
+        "kecamatan": ["kecamatan"],
+        "desa": ["desa"],
+        "commodity": ["commodity"],
+        "yes_no": ["pirt", "halal", "hki"],
+        "market_reach": ["market_reach"],
+    }
+    for col, (name, values) in enumerate(columns.items(), start=1):
+        letter = get_column_letter(col)
+        validation = DataValidation(
+            type="list",
+            formula1=f"=Daftar!${letter}$2:${letter}${len(values) + 1}",
+            allow_blank=True,
+            showErrorMessage=name != "desa",
+        )
+        validation.error = _("Pilih dari daftar.")
+        data.add_data_validation(validation)
+        for key in targets[name]:
+            target = get_column_letter(KEYS.index(key) + 1)
+            validation.add(f"{target}2:{target}{TEMPLATE_ROWS + 1}")
+
+    help_sheet = workbook.create_sheet("Petunjuk")
+    lines = [
+        _("Petunjuk pengisian templat impor unit IKM"),
+        "",
+        _("1. Isi satu unit usaha per baris pada lembar 'Data IKM', mulai baris 2."),
+        _(
+            "2. Kolom wajib: Nama Usaha, Nama Pemilik, NIK Pemilik, Desa/Kelurahan, Kecamatan, "
+            "Komoditas."
+        ),
+        _(
+            "3. NIK harus 16 digit dan diketik sebagai teks (kolom sudah berformat Teks). Jangan "
+            "ubah formatnya menjadi Angka: Excel akan menghapus digit ke-16."
+        ),
+        _("4. NIB 13 digit (boleh kosong). KBLI 5 digit (boleh kosong)."),
+        _("5. Kecamatan, desa dan komoditas dipilih dari daftar."),
+        _("6. Angka boleh ditulis 1.500.000 atau Rp 1.500.000,00 atau 2,5 juta."),
+        _("7. P-IRT, Halal, HKI/Merek: Ya atau Tidak."),
+        _("8. Negara tujuan ekspor: kode dua huruf atau nama negara, dipisah koma (GB, DE)."),
+        _(
+            "9. Baris yang sama (NIB sama, atau NIK dan nama usaha sama) memperbarui unit yang "
+            "sudah ada, tidak membuat unit ganda."
+        ),
+    ]
+    for line in lines:
+        help_sheet.append([line])
+    help_sheet.column_dimensions["A"].width = 110
+    help_sheet["A1"].font = Font(bold=True, size=14)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

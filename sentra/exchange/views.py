@@ -1,0 +1,221 @@
+"""Upload → preview → confirm, import history, the template and list downloads."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from sentra.accounts.models import Role
+from sentra.accounts.scope import scope
+from sentra.core.numbers import format_number_id
+from sentra.exchange.export import CONTENT_TYPES, FORMATS, units_export
+from sentra.exchange.forms import UploadForm
+from sentra.exchange.importer import import_file
+from sentra.exchange.limits import ImportRefused, Limits
+from sentra.exchange.models import ImportRun, RunSource, RunStatus
+from sentra.exchange.runs import imports_dir, run_reap_stale, run_start, stored_delete
+from sentra.exchange.template import template_xlsx
+from sentra.registry.filters import unit_search
+
+ALLOWED_SUFFIXES = {".xlsx", ".csv", ".txt", ".xls", ".xlsm"}
+SHOWN_ISSUE_ROWS = 1000  # a page with more would be unreadable; the JSON report has them all
+
+
+def _report_context(run: ImportRun) -> dict[str, Any]:
+    rows = [r for r in run.report.get("rows", []) if r.get("issues")]
+    return {
+        "run": run,
+        "report": run.report,
+        "issue_rows": rows[:SHOWN_ISSUE_ROWS],
+        "issue_rows_hidden": max(0, len(rows) - SHOWN_ISSUE_ROWS),
+    }
+
+
+def _require_importer(request: HttpRequest) -> None:
+    s = scope(request.user)
+    if not (s.role == Role.ADMIN or (s.role == Role.OFFICER and s.kecamatan_codes)):
+        raise PermissionDenied
+
+
+def _runs_for(request: HttpRequest) -> QuerySet[ImportRun]:
+    if scope(request.user).role == Role.ADMIN:
+        return ImportRun.objects.all()
+    return ImportRun.objects.filter(user_id=request.user.pk or 0)
+
+
+def _run_get(request: HttpRequest, pk: int) -> ImportRun:
+    run = _runs_for(request).filter(pk=pk).first()
+    if run is None:
+        raise Http404
+    return run
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_start(request: HttpRequest) -> HttpResponse:
+    _require_importer(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        limits = Limits.from_settings()
+        if upload.size > limits.max_bytes:
+            form.add_error(
+                "file",
+                _("Berkas ditolak: ukuran berkas (byte) %(value)s melebihi batas %(limit)s.")
+                % {
+                    "value": format_number_id(upload.size),
+                    "limit": format_number_id(limits.max_bytes),
+                },
+            )
+        else:
+            suffix = Path(upload.name).suffix.lower()
+            stored = secrets.token_hex(16) + (suffix if suffix in ALLOWED_SUFFIXES else ".bin")
+            target = imports_dir() / stored
+            with target.open("wb") as fh:
+                for chunk in upload.chunks():
+                    fh.write(chunk)
+            run = run_start(
+                actor=request.user,
+                source=RunSource.WEB,
+                file_name=Path(upload.name).name,
+                year=form.cleaned_data["year"],
+                sheet=form.cleaned_data["sheet"],
+                dry_run=True,
+                atomic=form.cleaned_data["atomic"],
+                stored_name=stored,
+            )
+            try:
+                import_file(
+                    actor=request.user,
+                    path=target,
+                    file_name=run.file_name,
+                    sheet=form.cleaned_data["sheet"] or None,
+                    year=run.year,
+                    dry_run=True,
+                    atomic=run.atomic,
+                    limits=limits,
+                    run=run,
+                    source=RunSource.WEB,
+                    preview=True,
+                )
+            except ImportRefused as refused:
+                stored_delete(run)
+                ImportRun.objects.filter(pk=run.pk).update(stored_name="")
+                form.add_error("file", refused.message)
+            else:
+                return redirect("exchange:import_preview", pk=run.pk)
+    return render(request, "exchange/import_start.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_importer(request)
+    run = _run_get(request, pk)
+    if request.method == "POST":
+        # Claim the preview with a conditional update, so a double click confirms once.
+        cancel = request.POST.get("action") == "cancel"
+        claimed = ImportRun.objects.filter(
+            pk=run.pk, status=RunStatus.PREVIEW, stored_name__gt=""
+        ).update(status=RunStatus.EXPIRED if cancel else RunStatus.RUNNING)
+        if not claimed:
+            messages.error(request, _("Pratinjau ini sudah tidak berlaku; unggah berkas lagi."))
+            return redirect("exchange:import_detail", pk=run.pk)
+        path = imports_dir() / run.stored_name
+        if cancel:
+            stored_delete(run)
+            ImportRun.objects.filter(pk=run.pk).update(stored_name="")
+            messages.info(request, _("Impor dibatalkan; tidak ada data yang ditulis."))
+            return redirect("exchange:import_start")
+        try:
+            result = import_file(
+                actor=request.user,
+                path=path,
+                file_name=run.file_name,
+                sheet=run.sheet or None,
+                year=run.year,
+                dry_run=False,
+                atomic=run.atomic,
+                run=run,
+                source=RunSource.WEB,
+            )
+        except ImportRefused as refused:
+            messages.error(request, refused.message)
+        else:
+            report = result.report
+            messages.success(
+                request,
+                _(
+                    "Impor selesai: %(created)s dibuat, %(updated)s diperbarui, %(rejected)s "
+                    "ditolak."
+                )
+                % report,
+            )
+        finally:
+            stored_delete(run)
+            ImportRun.objects.filter(pk=run.pk).update(stored_name="")
+        return redirect("exchange:import_detail", pk=run.pk)
+    if run.status != RunStatus.PREVIEW:
+        return redirect("exchange:import_detail", pk=run.pk)
+    return render(request, "exchange/import_preview.html", _report_context(run))
+
+
+@require_GET
+@login_required
+def import_history(request: HttpRequest) -> HttpResponse:
+    _require_importer(request)
+    run_reap_stale()
+    page = Paginator(_runs_for(request).select_related("user"), 25).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "exchange/import_history.html", {"page_obj": page, "runs": page})
+
+
+@require_GET
+@login_required
+def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_importer(request)
+    run_reap_stale()
+    run = _run_get(request, pk)
+    return render(request, "exchange/import_detail.html", _report_context(run))
+
+
+@require_GET
+@login_required
+def template_download(request: HttpRequest) -> HttpResponse:
+    _require_importer(request)
+    response = HttpResponse(template_xlsx(), content_type=CONTENT_TYPES["xlsx"])
+    response["Content-Disposition"] = 'attachment; filename="templat-impor-unit-ikm.xlsx"'
+    return response
+
+
+@require_GET
+@login_required
+def unit_download(request: HttpRequest) -> HttpResponseBase:
+    """The unit list as a file, with the list's filters; personal data always masked."""
+    fmt = request.GET.get("format", "xlsx")
+    if fmt not in FORMATS:
+        raise Http404
+    params = request.GET.copy()
+    params.pop("format", None)
+    search = unit_search(user=request.user, params=params)
+    year = search.year or timezone.localdate().year
+    data = units_export(
+        actor=request.user, units=search.queryset, fmt=fmt, year=year, personal=False
+    )
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="unit-ikm-{stamp}.{fmt}"'
+    return response

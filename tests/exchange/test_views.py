@@ -1,0 +1,175 @@
+"""The upload pages: upload → preview (nothing written) → confirm (written), cancel, refusal
+messages on the form, history and downloads with the unit list's filters, masked."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from sentra.exchange.models import ImportRun, RunStatus
+from sentra.exchange.runs import imports_dir
+from sentra.registry.models import Unit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def media(tmp_path: Path, settings: Any) -> Path:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return Path(settings.MEDIA_ROOT)
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _upload(client: Client, path: Path, **extra: Any) -> Any:
+    upload = SimpleUploadedFile(path.name, path.read_bytes())
+    return client.post("/imports/", {"file": upload, "year": "2018", **extra})
+
+
+def test_upload_shows_a_preview_and_writes_only_after_confirmation(
+    alice_admin: Any, messy_xlsx: Path, media: Path
+) -> None:
+    client = _client(alice_admin)
+    response = _upload(client, messy_xlsx)
+    run = ImportRun.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/imports/{run.pk}/preview/"
+    assert run.status == RunStatus.PREVIEW
+    assert run.report["dry_run"] is True
+    stored = list((media / "imports").iterdir())
+    assert [p.name for p in stored] == [run.stored_name]
+    assert "Data IKM" not in run.stored_name and run.stored_name.endswith(".xlsx")
+    assert Unit.objects.count() == 0
+
+    page = client.get(f"/imports/{run.pk}/preview/")
+    html = page.content.decode()
+    assert "Mungkin maksud Anda Rangkasbitung?" in html
+    assert "nik_precision_lost" in html
+
+    done = client.post(f"/imports/{run.pk}/preview/", {"action": "confirm"})
+    assert done["Location"] == f"/imports/{run.pk}/"
+    run.refresh_from_db()
+    assert (run.status, run.created, run.rejected, run.report["dry_run"]) == (
+        RunStatus.DONE,
+        2,
+        5,
+        False,
+    )
+    assert Unit.objects.count() == 2
+    assert list((media / "imports").iterdir()) == []  # the stored file is gone
+    detail = client.get(f"/imports/{run.pk}/").content.decode()
+    assert "Selesai" in detail
+    history = client.get("/imports/history/").content.decode()
+    assert messy_xlsx.name in history
+
+
+def test_a_second_confirmation_writes_nothing_more(
+    alice_admin: Any, messy_xlsx: Path, media: Path
+) -> None:
+    client = _client(alice_admin)
+    _upload(client, messy_xlsx)
+    run = ImportRun.objects.get()
+    client.post(f"/imports/{run.pk}/preview/", {"action": "confirm"})
+    again = client.post(f"/imports/{run.pk}/preview/", {"action": "confirm"}, follow=True)
+    assert "Pratinjau ini sudah tidak berlaku" in again.content.decode()
+    assert Unit.objects.count() == 2
+
+
+def test_cancelling_a_preview_deletes_the_file_and_writes_nothing(
+    rudi_officer_rangkasbitung: Any, messy_xlsx: Path, media: Path
+) -> None:
+    client = _client(rudi_officer_rangkasbitung)
+    _upload(client, messy_xlsx)
+    run = ImportRun.objects.get()
+    client.post(f"/imports/{run.pk}/preview/", {"action": "cancel"})
+    run.refresh_from_db()
+    assert run.status == RunStatus.EXPIRED
+    assert list((media / "imports").iterdir()) == []
+    assert Unit.objects.count() == 0
+
+
+def test_an_officers_preview_rejects_rows_of_other_kecamatan(
+    rudi_officer_rangkasbitung: Any, messy_xlsx: Path, media: Path
+) -> None:
+    client = _client(rudi_officer_rangkasbitung)
+    _upload(client, messy_xlsx)
+    report = ImportRun.objects.get().report
+    codes = {r["row"]: [i["code"] for i in r["issues"]] for r in report["rows"]}
+    assert "outside_scope" in codes[14]
+    assert codes[15] == ["outside_scope"]
+    assert codes[6] == []
+
+
+def test_a_refused_file_shows_the_reason_on_the_form(
+    alice_admin: Any, tmp_path: Path, media: Path
+) -> None:
+    path = tmp_path / "lama.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    response = _upload(_client(alice_admin), path)
+    assert response.status_code == 200
+    assert "Format .xls tidak didukung." in response.content.decode()
+    run = ImportRun.objects.get()
+    assert (run.status, run.error_code) == (RunStatus.FAILED, "format_unsupported")
+    assert list((media / "imports").iterdir()) == []
+
+
+def test_an_upload_over_the_size_limit_is_refused_before_it_is_stored(
+    alice_admin: Any, messy_xlsx: Path, media: Path, settings: Any
+) -> None:
+    settings.SENTRA_IMPORT_LIMITS = {"max_bytes": 100}
+    response = _upload(_client(alice_admin), messy_xlsx)
+    assert "melebihi batas 100." in response.content.decode()
+    assert ImportRun.objects.count() == 0
+
+
+def test_a_run_left_running_by_a_dead_process_shows_as_failed_in_the_history(
+    alice_admin: Any,
+) -> None:
+    run = ImportRun.objects.create(
+        source="cli", file_name="x.xlsx", year=2018, status=RunStatus.RUNNING,
+        pid=2**22 + 12345, host=__import__("socket").gethostname(),
+    )  # fmt: skip
+    html = _client(alice_admin).get("/imports/history/").content.decode()
+    run.refresh_from_db()
+    assert run.status == RunStatus.FAILED
+    assert "Gagal" in html
+
+
+def test_the_unit_download_uses_the_list_filters_and_masks_personal_data(
+    alice_admin: Any, messy_xlsx: Path
+) -> None:
+    from sentra.exchange.importer import import_file
+
+    import_file(actor="cli", path=messy_xlsx, file_name=messy_xlsx.name, year=2018)
+    client = _client(alice_admin)
+    data = json.loads(
+        client.get("/units/download/", {"format": "json", "commodity": "anyaman"}).content
+    )
+    assert [(d["business_name"], d["nik"]) for d in data] == [
+        ("CV. Bambu Pasir Ona", "3602••••••••0001")
+    ]
+    xlsx = client.get("/units/download/", {"q": "bambu"})
+    assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert client.get("/units/download/", {"format": "exe"}).status_code == 404
+
+
+def test_an_owner_downloads_only_their_own_units(omar_owner: Any, messy_xlsx: Path) -> None:
+    from sentra.exchange.importer import import_file
+
+    import_file(actor="cli", path=messy_xlsx, file_name=messy_xlsx.name, year=2018)
+    data = json.loads(_client(omar_owner).get("/units/download/", {"format": "json"}).content)
+    assert data == []
+
+
+def test_media_root_is_where_previews_are_stored(media: Path) -> None:
+    assert imports_dir() == Path(settings.MEDIA_ROOT) / "imports"
