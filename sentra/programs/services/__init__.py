@@ -1,0 +1,1 @@
+"""Writes of the programs app: programs, the participation workflow, aid and attendance."""
