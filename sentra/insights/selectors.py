@@ -6,12 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Max, Q, Sum
+from django.db.models import Max, Q
 from django.utils.translation import gettext as _
 
 from sentra.core.numbers import format_number_id
+from sentra.insights.aggregates import CellSet, cells_for, raw_cells
 from sentra.regions.models import Region, RegionLevel
-from sentra.registry.models import Commodity, ExportDestination, MarketReach, YearlyReport
+from sentra.registry.models import Commodity, Unit, YearlyReport
 
 
 def round_for_statement(value: int) -> int:
@@ -65,82 +66,71 @@ def statement_sentence(
     return "".join(parts)
 
 
+def region_cells(*, region: Region, years: list[int]) -> CellSet:
+    """The cells of a region: stored (or raw) by kecamatan; raw for a single desa."""
+    if region.level == RegionLevel.VILLAGE:
+        return raw_cells(years=years, units=Unit.objects.filter(desa_id=region.code))
+    codes = [k.code for k in _kecamatan_of(region)]
+    return cells_for(years=years, kecamatan=codes)
+
+
 def headline_stats(*, year: int, region_code: str | None = None) -> dict[str, Any]:
     """The headline figures for a year and region, in the `sentra stats` JSON contract."""
     region = Region.objects.get(code=region_code or settings.SENTRA_HOME_REGION)
-    where = RegionFilter(region).reports()
-    active = YearlyReport.objects.filter(where, is_active=True)
-    this_year = active.filter(year=year)
-    totals = this_year.aggregate(
-        units=Count("id"),
-        male=Sum("workers_male", default=0),
-        female=Sum("workers_female", default=0),
-        exporting=Count("id", filter=Q(market_reach=MarketReach.EXPORT)),
-    )
-    units_previous_year = active.filter(year=year - 1).count()
+    cs = region_cells(region=region, years=[year, year - 1])
+    now = cs.total(year)
+    units_previous_year = cs.total(year - 1).units
 
-    by_commodity_rows = {
-        row["unit__commodity_id"]: row
-        for row in this_year.values("unit__commodity_id").annotate(
-            units=Count("id"), male=Sum("workers_male"), female=Sum("workers_female")
-        )
-    }
-    by_commodity = []
-    for commodity in Commodity.objects.all():
-        row = by_commodity_rows.pop(commodity.pk, None)
-        by_commodity.append(
-            {
-                "code": commodity.code,
-                "name": commodity.name,
-                "units": row["units"] if row else 0,
-                "workers": (row["male"] + row["female"]) if row else 0,
-            }
-        )
-
-    by_kecamatan_rows = {
-        row["unit__kecamatan_id"]: row
-        for row in this_year.values("unit__kecamatan_id").annotate(
-            units=Count("id"), male=Sum("workers_male"), female=Sum("workers_female")
-        )
-    }
-    by_kecamatan = []
-    for kecamatan in _kecamatan_of(region):
-        kec_row = by_kecamatan_rows.get(kecamatan.code)
-        by_kecamatan.append(
-            {
-                "code": kecamatan.code,
-                "name": kecamatan.name,
-                "units": kec_row["units"] if kec_row else 0,
-                "workers": (kec_row["male"] + kec_row["female"]) if kec_row else 0,
-            }
-        )
-
-    destinations = (
-        ExportDestination.objects.filter(
-            report__in=this_year.filter(market_reach=MarketReach.EXPORT)
-        )
-        .values("country")
-        .annotate(units=Count("report__unit", distinct=True))
-        .order_by("-units", "country")
-    )
-    workers = totals["male"] + totals["female"]
+    by_commodity_rows: dict[int, list[int]] = {}
+    by_kecamatan_rows: dict[str, list[int]] = {}
+    for cell in cs.of_year(year):
+        for acc in (
+            by_commodity_rows.setdefault(cell.commodity, [0, 0]),
+            by_kecamatan_rows.setdefault(cell.kecamatan, [0, 0]),
+        ):
+            acc[0] += cell.units
+            acc[1] += cell.workers
+    by_commodity = [
+        {
+            "code": commodity.code,
+            "name": commodity.name,
+            "units": by_commodity_rows.get(commodity.pk, [0, 0])[0],
+            "workers": by_commodity_rows.get(commodity.pk, [0, 0])[1],
+        }
+        for commodity in Commodity.objects.all()
+    ]
+    by_kecamatan = [
+        {
+            "code": kecamatan.code,
+            "name": kecamatan.name,
+            "units": by_kecamatan_rows.get(kecamatan.code, [0, 0])[0],
+            "workers": by_kecamatan_rows.get(kecamatan.code, [0, 0])[1],
+        }
+        for kecamatan in _kecamatan_of(region)
+    ]
+    by_country: dict[str, int] = {}
+    for export in cs.exports:
+        if export.year == year:
+            by_country[export.country] = by_country.get(export.country, 0) + export.units
+    destinations = sorted(by_country.items(), key=lambda item: (-item[1], item[0]))
+    workers = now.workers
     return {
         "year": year,
         "region": {"code": region.code, "name": region.name},
-        "units": totals["units"],
+        "units": now.units,
         "units_previous_year": units_previous_year,
         "workers": workers,
-        "workers_male": totals["male"],
-        "workers_female": totals["female"],
+        "workers_male": now.workers_male,
+        "workers_female": now.workers_female,
         "by_commodity": by_commodity,
         "by_kecamatan": by_kecamatan,
-        "exporting_units": totals["exporting"],
+        "exporting_units": now.exporting,
         "export_destinations": [
-            {"country": row["country"], "units": row["units"]} for row in destinations
+            {"country": country, "units": units} for country, units in destinations
         ],
         "statement": statement_sentence(
             region=region,
-            units=totals["units"],
+            units=now.units,
             units_previous_year=units_previous_year,
             workers=workers,
         ),

@@ -1,10 +1,25 @@
-"""The public home page with the latest headline figures."""
+"""Statistics pages: the home page, the staff dashboard, the public figures and open data."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from sentra.accounts.scope import scope
+from sentra.insights.aggregates import CellSet, data_years
+from sentra.insights.figures import dashboard_figures, public_figures, view_cells, view_for
+from sentra.insights.panels import (
+    add_links,
+    boundary_geojson,
+    chart_data,
+    map_svg,
+    measure_labels,
+    program_section,
+    rates_panel,
+)
 from sentra.insights.selectors import headline_stats, latest_year
 
 
@@ -16,3 +31,65 @@ def home(request: HttpRequest) -> HttpResponse:
         "insights/home.html",
         {"stats": stats, "previous_year": year - 1 if year else None},
     )
+
+
+def _year(request: HttpRequest, years: list[int]) -> int | None:
+    """The year asked for (`?year=`), or the latest with data."""
+    raw = request.GET.get("year", "")
+    if raw.isdigit() and int(raw) in years:
+        return int(raw)
+    return years[-1] if years else None
+
+
+def _measure(request: HttpRequest) -> str:
+    measure = request.GET.get("measure", "units")
+    return measure if measure in measure_labels() else "units"
+
+
+def _page(request: HttpRequest, *, public: bool) -> dict[str, Any]:
+    years = data_years()
+    year = _year(request, years)
+    measure = _measure(request)
+    context: dict[str, Any] = {
+        "years": list(reversed(years)),
+        "year": year,
+        "measure": measure,
+        "measures": measure_labels(),
+        "measure_label": measure_labels()[measure],
+    }
+    if year is None:
+        return context
+    s = scope(None if public else request.user)
+    view = view_for(s, request.user)
+    cs: CellSet = view_cells(view, years)
+    figures = dashboard_figures(cs=cs, year=year, view=view)
+    if public:
+        figures = public_figures(figures)
+    figures = add_links(figures, enabled=not public)
+    context.update(
+        figures=figures,
+        map_svg=map_svg(figures, measure, links=not public),
+        geojson=boundary_geojson(figures, measure),
+        charts=chart_data(figures),
+        rates=rates_panel(cs),
+        view=view,
+        stats=headline_stats(year=year) if view.is_everything else None,
+    )
+    if not public:
+        region = None
+        if view.kecamatan is not None and len(view.kecamatan) == 1:
+            region = next(iter(view.kecamatan))
+        if view.is_everything or region is not None:
+            context["programs"] = program_section(year=year, region_code=region)
+    return context
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Staff dashboard: the chosen year against the previous one, within the user's scope."""
+    return render(request, "insights/dashboard.html", _page(request, public=False))
+
+
+def public_stats(request: HttpRequest) -> HttpResponse:
+    """Public figures: aggregates only, no personal data and no drill-down."""
+    return render(request, "insights/public_stats.html", _page(request, public=True))

@@ -1,0 +1,278 @@
+"""Dashboard panels built from the figures: drill-down links, map tiles, chart data,
+the rupiah panel and the programs section."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict, is_dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from sentra.core.numbers import format_number_id
+from sentra.insights.aggregates import CellSet
+from sentra.insights.models import KecamatanBoundary
+from sentra.insights.rates import correlation_wording, pearson, yearly_average_rates
+from sentra.insights.tilemap import Tile, tile_map_svg
+
+logger = logging.getLogger(__name__)
+
+
+def _unit_list_url(**params: Any) -> str:
+    """The unit list filtered by the agreed GET parameters ("" until the list exists)."""
+    try:
+        base = reverse("registry:unit_list")
+    except NoReverseMatch:
+        return ""
+    query = {k: v for k, v in params.items() if v not in (None, "")}
+    return base + "?" + urlencode(query)
+
+
+def add_links(figures: dict[str, Any], *, enabled: bool = True) -> dict[str, Any]:
+    """Every staff figure drills down to the units behind it (no links when not enabled,
+    as on the public page)."""
+    y = figures["year"]
+    p = figures["previous_year"]
+
+    def unit_list_url(**params: Any) -> str:
+        return _unit_list_url(**params) if enabled else ""
+
+    figures["links"] = {
+        "units": unit_list_url(year=y),
+        "units_previous_year": unit_list_url(year=p),
+        "units_new": unit_list_url(year=y, change="new"),
+        "units_closed": unit_list_url(year=y, change="closed"),
+        "women_owned": unit_list_url(year=y, women=1),
+        "exporting": unit_list_url(year=y, export=1),
+    }
+    for row in figures["by_kecamatan"]:
+        row["link"] = unit_list_url(year=y, kecamatan=row["code"])
+        row["link_women"] = unit_list_url(year=y, kecamatan=row["code"], women=1)
+        row["link_export"] = unit_list_url(year=y, kecamatan=row["code"], export=1)
+    for row in figures["by_commodity"]:
+        row["link"] = unit_list_url(year=y, commodity=row["code"])
+        row["link_women"] = unit_list_url(year=y, commodity=row["code"], women=1)
+        row["link_export"] = unit_list_url(year=y, commodity=row["code"], export=1)
+    for row in figures["certificates"]:
+        row["link"] = unit_list_url(year=y, cert=row["code"])
+    for row in figures["reach"]:
+        row["link"] = unit_list_url(year=y, reach=row["code"])
+    # Destinations have no link: the agreed unit-list parameters have no country filter, and a
+    # link must list exactly the units counted (all exporters are one click away above).
+    return figures
+
+
+MAP_MEASURES: dict[str, str] = {
+    "units": "Unit IKM",
+    "workers": "Tenaga kerja",
+    "women_share": "Persentase unit milik perempuan",
+    "exporting": "Unit pengekspor",
+    "change": "Perubahan jumlah unit",
+}
+
+
+def measure_labels() -> dict[str, str]:
+    return {
+        "units": _("Unit IKM"),
+        "workers": _("Tenaga kerja"),
+        "women_share": _("Persentase unit milik perempuan"),
+        "exporting": _("Unit pengekspor"),
+        "change": _("Perubahan jumlah unit"),
+    }
+
+
+def measure_value(row: dict[str, Any], measure: str) -> float | None:
+    if measure == "women_share":
+        return 100.0 * row["women_owned"] / row["units"] if row["units"] else None
+    if measure == "change":
+        return float(row["units"] - row["units_prev"])
+    return float(row[measure])
+
+
+def measure_text(value: float | None, measure: str) -> str:
+    if value is None:
+        return "–"
+    if measure == "women_share":
+        return f"{value:.1f}%".replace(".", ",")
+    text = format_number_id(abs(round(value)))
+    if measure == "change" and value > 0:
+        return "+" + text
+    if value < 0:
+        return "−" + text
+    return text
+
+
+def map_svg(figures: dict[str, Any], measure: str, *, links: bool) -> Any:
+    tiles = []
+    for row in figures["by_kecamatan"]:
+        value = measure_value(row, measure)
+        tiles.append(
+            Tile(
+                code=row["code"],
+                name=row["name"],
+                value=value,
+                label=measure_text(value, measure),
+                href=row.get("link", "") if links else "",
+            )
+        )
+    title = _("Peta petak kecamatan: %(measure)s, %(year)s") % {
+        "measure": measure_labels()[measure],
+        "year": figures["year"],
+    }
+    return tile_map_svg(
+        tiles,
+        title=title,
+        fmt=(lambda v: measure_text(v, measure)),
+    )
+
+
+def boundary_geojson(figures: dict[str, Any], measure: str) -> dict[str, Any] | None:
+    """A FeatureCollection of loaded boundaries with the measure in the properties."""
+    rows = {row["code"]: row for row in figures["by_kecamatan"]}
+    features = []
+    for boundary in KecamatanBoundary.objects.filter(kecamatan_id__in=list(rows)):
+        row = rows[boundary.kecamatan_id]
+        value = measure_value(row, measure)
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": boundary.geometry,
+                "properties": {
+                    "code": row["code"],
+                    "name": row["name"],
+                    "value": value,
+                    "label": measure_text(value, measure),
+                    "href": row.get("link", ""),
+                },
+            }
+        )
+    if not features:
+        return None
+    return {"type": "FeatureCollection", "features": features}
+
+
+def chart_data(figures: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "year": figures["year"],
+        "previousYear": figures["previous_year"],
+        "kecamatan": {
+            "labels": [r["name"] for r in figures["by_kecamatan"]],
+            "units": [r["units"] for r in figures["by_kecamatan"]],
+            "unitsPrev": [r["units_prev"] for r in figures["by_kecamatan"]],
+        },
+        "commodity": {
+            "labels": [r["name"] for r in figures["by_commodity"]],
+            "units": [r["units"] for r in figures["by_commodity"]],
+            "unitsPrev": [r["units_prev"] for r in figures["by_commodity"]],
+        },
+        "sex": {
+            "labels": [_("Laki-laki"), _("Perempuan")],
+            "now": [figures["workers_male"], figures["workers_female"]],
+            "before": [
+                figures["workers_male_previous_year"],
+                figures["workers_female_previous_year"],
+            ],
+        },
+    }
+
+
+def rates_panel(cs: CellSet) -> dict[str, Any]:
+    """Exports and production value beside the yearly-average rate, with Pearson's r."""
+    rates = yearly_average_rates()
+    years = sorted({c.year for c in cs.cells})
+    rows: list[dict[str, Any]] = []
+    for year in years:
+        total = cs.total(year)
+        rows.append(
+            {
+                "year": year,
+                "rate": rates.get(year),
+                "export_value_usd": total.export_value_usd,
+                "production_value": total.production_value,
+            }
+        )
+    paired = [r for r in rows if r["rate"] is not None]
+    xs = [float(r["rate"]) for r in paired]
+    r_exports = pearson(xs, [float(r["export_value_usd"]) for r in paired])
+    r_production = pearson(xs, [float(r["production_value"]) for r in paired])
+    n = len(paired)
+    return {
+        "rows": rows,
+        "n": n,
+        "has_rates": bool(rates),
+        "r_exports": r_exports,
+        "r_production": r_production,
+        "wording_exports": correlation_wording(r_exports, n),
+        "wording_production": correlation_wording(r_production, n),
+        "chart": {
+            "labels": [str(r["year"]) for r in rows],
+            "rate": [r["rate"] for r in rows],
+            "exports": [r["export_value_usd"] for r in rows],
+            "production": [r["production_value"] for r in rows],
+        },
+    }
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return asdict(value)
+    return value
+
+
+def tabulate(value: Any) -> dict[str, Any]:
+    """Whatever a programs selector returns, as headers and rows for a table."""
+    value = _plain(value)
+    if isinstance(value, dict):
+        return {
+            "headers": [_("Ukuran"), _("Nilai")],
+            "rows": [
+                [str(k), _plain(v)] for k, v in value.items() if not isinstance(v, list | dict)
+            ],
+        }
+    if isinstance(value, list | tuple):
+        items = [_plain(v) for v in value]
+        if items and all(isinstance(i, dict) for i in items):
+            headers = list(items[0].keys())
+            headers = [h for h in headers if not isinstance(items[0][h], list | dict)]
+            return {"headers": headers, "rows": [[i.get(h) for h in headers] for i in items]}
+        return {"headers": [], "rows": [[str(i)] for i in items]}
+    return {"headers": [], "rows": [[str(value)]] if value is not None else []}
+
+
+PROGRAM_LABELS = {"programs": "Program", "participants": "Unit terjangkau"}
+
+
+def program_section(*, year: int, region_code: str | None = None) -> dict[str, Any]:
+    """Program reach and measured effect from the programs app, if it is installed."""
+    try:
+        from sentra.programs.selectors import (
+            program_impact_list,
+            program_reach,
+        )
+    except ImportError:
+        return {
+            "available": False,
+            "note": _("Data program pembinaan belum tersedia di sistem ini."),
+        }
+    try:
+        reach = program_reach(year=year, region_code=region_code)
+        impact = program_impact_list(year=year)
+    except Exception:  # a fault in the programs app must not take the dashboard down
+        logger.exception("program figures unavailable")
+        return {"available": False, "note": _("Data program pembinaan tidak dapat dibaca.")}
+    reach = _plain(reach)
+    by_kind = reach.get("by_kind") if isinstance(reach, dict) else None
+    return {
+        "available": True,
+        "reach": tabulate(
+            {PROGRAM_LABELS.get(k, k): v for k, v in reach.items()}
+            if isinstance(reach, dict)
+            else reach
+        ),
+        "by_kind": tabulate(by_kind or []),
+        "impact": tabulate(impact),
+        "raw_reach": reach,
+        "raw_impact": [_plain(i) for i in impact] if isinstance(impact, list | tuple) else impact,
+    }

@@ -1,0 +1,67 @@
+"""Template filters of the statistics pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
+
+from sentra.core.numbers import format_number_id
+
+register = template.Library()
+
+
+@register.filter
+def drill(text: Any, href: str | None) -> SafeString | str:
+    """The figure as a link to the units behind it, or plain text without a link."""
+    if not href:
+        return str(text)
+    return format_html('<a class="drill" href="{}">{}</a>', href, text)
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value:.1f}%".replace(".", ",")
+
+
+@register.filter
+def signed(value: int) -> str:
+    if value > 0:
+        return "+" + format_number_id(value)
+    if value < 0:
+        return "−" + format_number_id(-value)
+    return "0"
+
+
+@register.filter
+def rupiah(value: int | None) -> str:
+    if value is None:
+        return "–"
+    return "Rp " + format_number_id(value)
+
+
+@register.filter
+def usd(value: int | None) -> str:
+    if value is None:
+        return "–"
+    return "US$ " + format_number_id(value)
+
+
+@register.filter
+def rate(value: float | None) -> str:
+    if value is None:
+        return "–"
+    whole, frac = f"{value:.2f}".split(".")
+    return f"{format_number_id(int(whole))},{frac}"
+
+
+@register.filter
+def id_number_any(value: Any) -> str:
+    """Integers with the Indonesian thousands separator; other values as text."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return "–" if value is None else str(value)
+    return ("−" + format_number_id(-value)) if value < 0 else format_number_id(value)

@@ -1,0 +1,49 @@
+"""Access to the statistics pages: the staff dashboard and report, the public figures and
+open data."""
+
+from __future__ import annotations
+
+from tests.access.spec import FORBIDDEN, LOGIN, NOT_FOUND, OK, Case, World, every
+
+
+def extend_world(world: World) -> None:
+    """A 2018 yearly record for each unit, so that the year has figures."""
+    from sentra.registry.services import ReportData, report_record
+
+    for unit in (world.unit_a_rangkasbitung, world.unit_b_rangkasbitung, world.unit_b_bayah):
+        report_record(actor="test", unit=unit, data=ReportData(year=2018, workers_female=2))
+
+
+CASES = [
+    Case("insights:dashboard", lambda w: "/dashboard/", every(OK, anonymous=LOGIN)),
+    Case(
+        "insights:dashboard",
+        lambda w: "/dashboard/?year=2018&measure=women_share",
+        every(OK, anonymous=LOGIN),
+        label="year and measure",
+    ),
+    Case(
+        "insights:annual_report",
+        lambda w: "/dashboard/laporan-tahunan-2018.xlsx",
+        every(OK, anonymous=LOGIN, owner_a=FORBIDDEN, owner_b=FORBIDDEN),
+    ),
+    Case(
+        "insights:annual_report",
+        lambda w: "/dashboard/laporan-tahunan-1999.xlsx",
+        every(NOT_FOUND, anonymous=LOGIN, owner_a=FORBIDDEN, owner_b=FORBIDDEN),
+        label="a year without data",
+    ),
+    Case("insights:public_stats", lambda w: "/statistik/", every(OK)),
+    Case("insights:opendata", lambda w: "/data-terbuka/", every(OK)),
+    Case(
+        "insights:opendata_file",
+        lambda w: "/data-terbuka/ikm-kecamatan-komoditas-2018.csv",
+        every(OK),
+    ),
+    Case(
+        "insights:opendata_file",
+        lambda w: "/data-terbuka/tidak-ada-2018.json",
+        every(NOT_FOUND),
+        label="an unknown data set",
+    ),
+]
