@@ -75,18 +75,23 @@ INSTALLED_APPS = [
 # Later apps add to earlier ones without being imported by them (dependencies point one way):
 # `sentra demo` calls each SENTRA_DEMO_EXTENSIONS loader after the registry demo, and the unit
 # page shows each SENTRA_UNIT_PANELS panel. Both are dotted paths to callables.
-SENTRA_DEMO_EXTENSIONS: list[str] = []
-SENTRA_UNIT_PANELS: list[str] = []
+# Programs change recipients' follow-up reports, so they load before the statistics refresh.
+SENTRA_DEMO_EXTENSIONS: list[str] = ["sentra.programs.demo", "sentra.insights.demo"]
+SENTRA_UNIT_PANELS: list[str] = ["sentra.programs.panels.unit_programs_panel"]
+# After a unit, yearly report or certificate write commits, registry services call each hook
+# as `hook(unit_ids=[...])` (dotted paths), e.g. to keep pre-aggregated statistics in step.
+SENTRA_REPORT_CHANGE_HOOKS: list[str] = ["sentra.insights.refresh.stats_on_registry_change"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "sentra.core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sentra.accounts.middleware.SessionTimeoutMiddleware",  # 30 min idle, 12 h absolute
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -168,6 +173,7 @@ MEDIA_ROOT = DATA_DIR / "media"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # also creates DATA_DIR for SQLite
 
 SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = 12 * 60 * 60  # the absolute session limit (see accounts.middleware)
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -77,3 +77,17 @@ def test_pages_send_security_headers(client: Client, reference: None) -> None:
     response = client.get("/")
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_interface_stays_indonesian_when_the_browser_asks_for_english(
+    client: Client, reference: None
+) -> None:
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="id"' in response.content.decode()
+    assert response["Content-Language"] == "id"
+
+
+def test_language_switch_does_not_echo_the_query_string(client: Client, reference: None) -> None:
+    text = client.get("/?q=Anyaman+Omar").content.decode()
+    assert "Anyaman+Omar" not in text
+    assert "Anyaman Omar" not in text
