@@ -1,0 +1,65 @@
+"""Writes to the registry. Every function validates, runs in one transaction and audits.
+
+The services live in modules by sub-domain; this package re-exports them so callers import
+from `sentra.registry.services`.
+"""
+
+from sentra.registry.services.changes import registry_changed
+from sentra.registry.services.people import (
+    PersonData,
+    person_find_by_nik,
+    person_link_account,
+    person_register,
+    person_reveal,
+)
+from sentra.registry.services.reference import (
+    DATA_DIR,
+    kbli_load,
+    known_kbli_codes,
+    reference_load,
+)
+from sentra.registry.services.reports import (
+    REPORT_AUDIT_FIELDS,
+    ReportData,
+    certificate_add,
+    report_record,
+    report_update,
+)
+from sentra.registry.services.units import (
+    UNIT_AUDIT_FIELDS,
+    ConflictError,
+    UnitData,
+    unit_mark_unverified,
+    unit_owner_update,
+    unit_register,
+    unit_register_with_owner,
+    unit_update,
+    unit_verify,
+)
+
+__all__ = [
+    "DATA_DIR",
+    "REPORT_AUDIT_FIELDS",
+    "UNIT_AUDIT_FIELDS",
+    "ConflictError",
+    "PersonData",
+    "ReportData",
+    "UnitData",
+    "certificate_add",
+    "kbli_load",
+    "known_kbli_codes",
+    "person_find_by_nik",
+    "person_link_account",
+    "person_register",
+    "person_reveal",
+    "reference_load",
+    "registry_changed",
+    "report_record",
+    "report_update",
+    "unit_mark_unverified",
+    "unit_owner_update",
+    "unit_register",
+    "unit_register_with_owner",
+    "unit_update",
+    "unit_verify",
+]

@@ -1,0 +1,121 @@
+"""Owners (pelaku usaha): registration, account links and audited reveal of NIK and phone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sentra.core import protect
+from sentra.core.audit import audit_record, snapshot
+from sentra.registry.models import (
+    Person,
+)
+from sentra.registry.validators import (
+    nik_normalise,
+    nik_validate,
+    phone_validate,
+)
+
+
+@dataclass(frozen=True)
+class PersonData:
+    nik: str
+    name: str
+    sex: str | None = None
+    phone: str = ""
+    consent: bool = False
+
+
+def _person_fields(data: PersonData) -> dict[str, Any]:
+    errors: dict[str, list[ValidationError]] = {}
+    facts = None
+    try:
+        facts = nik_validate(data.nik)
+    except ValidationError as exc:
+        errors["nik"] = exc.error_list
+    name = data.name.strip()
+    if not name:
+        errors["name"] = [ValidationError(_("Nama pemilik wajib diisi."), code="required")]
+    if data.sex not in (None, "", "L", "P"):
+        errors["sex"] = [ValidationError(_("Jenis kelamin harus L atau P."), code="sex_invalid")]
+    phone = ""
+    if data.phone:
+        try:
+            phone = phone_validate(data.phone)
+        except ValidationError as exc:
+            errors["phone"] = exc.error_list
+    if errors:
+        raise ValidationError(errors)
+    assert facts is not None
+    nik = nik_normalise(data.nik)
+    fields: dict[str, Any] = {
+        "name": name,
+        "sex": data.sex or facts.sex,
+        "nik_digest": protect.digest(nik),
+        "nik_encrypted": protect.encrypt(nik),
+        "nik_masked": protect.mask_nik(nik),
+        "consent": data.consent,
+    }
+    if phone:
+        fields["phone_encrypted"] = protect.encrypt(phone)
+        fields["phone_masked"] = protect.mask_phone(phone)
+    return fields
+
+
+def person_find_by_nik(*, nik: str) -> Person | None:
+    return Person.objects.filter(nik_digest=protect.digest(nik_normalise(nik))).first()
+
+
+def person_register(*, actor: Any, data: PersonData) -> Person:
+    fields = _person_fields(data)
+    with transaction.atomic():
+        if Person.objects.filter(nik_digest=fields["nik_digest"]).exists():
+            raise ValidationError(
+                {"nik": ValidationError(_("NIK ini sudah terdaftar."), code="nik_exists")}
+            )
+        if fields["consent"]:
+            fields["consent_at"] = timezone.now()
+        person = Person.objects.create(**fields)
+        audit_record(
+            actor=actor,
+            action="person.register",
+            obj=person,
+            after=snapshot(person, ["name", "sex", "nik_masked", "consent"]),
+        )
+    return person
+
+
+def person_link_account(*, actor: Any, person: Person, user: Any) -> Person:
+    """Give an owner's account access to the person's units (None unlinks)."""
+    with transaction.atomic():
+        before = {"account": person.account_id}
+        person.account = user
+        person.save(update_fields=["account", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="person.link_account",
+            obj=person,
+            before=before,
+            after={"account": person.account_id},
+        )
+    return person
+
+
+def person_reveal(*, actor: Any, person: Person, field: str) -> str:
+    """The clear NIK or phone of a person, for a user allowed to see it. Audited."""
+    if field not in {"nik", "phone"}:
+        raise ValueError(field)
+    token = person.nik_encrypted if field == "nik" else person.phone_encrypted
+    with transaction.atomic():
+        audit_record(
+            actor=actor,
+            action=f"person.reveal_{field}",
+            obj=person,
+            summary=f"{field} shown",
+        )
+    return protect.decrypt(token) if token else ""
