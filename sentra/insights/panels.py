@@ -59,8 +59,8 @@ def add_links(figures: dict[str, Any], *, enabled: bool = True) -> dict[str, Any
         row["link"] = unit_list_url(year=y, cert=row["code"])
     for row in figures["reach"]:
         row["link"] = unit_list_url(year=y, reach=row["code"])
-    # Destinations have no link: the agreed unit-list parameters have no country filter, and a
-    # link must list exactly the units counted (all exporters are one click away above).
+    for row in figures["destinations"]:
+        row["link"] = unit_list_url(year=y, country=row["country"])
     return figures
 
 

@@ -2,8 +2,9 @@
 dashboard drill-downs, always inside the reader's scope.
 
 Parameters: q, kecamatan, desa, commodity, kbli, status, year, reach, cert, women, export,
-change, sort (page is read by the paginating view). An invalid parameter makes the form
-invalid and the result empty, so that a download never silently widens the list.
+country (ISO 3166 alpha-2 export destination), change, sort (page is read by the paginating
+view). An invalid parameter makes the form invalid and the result empty, so that a download
+never silently widens the list.
 """
 
 from __future__ import annotations
@@ -125,6 +126,14 @@ class UnitSearchForm(forms.Form):
     cert = forms.ChoiceField(label=_("Sertifikat"), required=False)
     women = forms.ChoiceField(label=_("Milik perempuan"), required=False, choices=YES)
     export = forms.ChoiceField(label=_("Mengekspor"), required=False, choices=YES)
+    country = forms.CharField(
+        label=_("Negara tujuan ekspor"),
+        required=False,
+        max_length=2,
+        validators=[
+            RegexValidator(r"^[A-Z]{2}$", _("Kode negara terdiri dari 2 huruf besar."), "country")
+        ],
+    )
     change = forms.ChoiceField(label=_("Perubahan"), required=False, choices=CHANGES)
     sort = forms.ChoiceField(label=_("Urutkan"), required=False, choices=list(SORT_LABELS.items()))
 
@@ -268,7 +277,9 @@ def unit_search(*, user: Any, params: QueryDict) -> UnitSearch:
             kind__code=data["cert"], status=CertificateStatus.ACTIVE
         ).values("unit_id")
         units = units.filter(pk__in=held)
-    needs_year = chosen is not None or any(data.get(name) for name in ("reach", "export", "change"))
+    needs_year = chosen is not None or any(
+        data.get(name) for name in ("reach", "export", "country", "change")
+    )
     if needs_year:
         if year is None:  # no yearly reports at all: nothing can match a yearly filter
             units = units.none()
@@ -282,6 +293,15 @@ def unit_search(*, user: Any, params: QueryDict) -> UnitSearch:
             if data.get("export") == "1":
                 units = units.filter(
                     _reports(year, is_active=True, market_reach=MarketReach.EXPORT)
+                )
+            if data.get("country"):
+                units = units.filter(
+                    _reports(
+                        year,
+                        is_active=True,
+                        market_reach=MarketReach.EXPORT,
+                        export_destinations__country=data["country"],
+                    )
                 )
             if data.get("change") == "new":
                 units = units.filter(_reports(year, is_active=True)).exclude(

@@ -100,6 +100,10 @@ FILTER_CASES = [
     ("change=new&year=2017", ["CV. Bambu Pasir Ona", "Gula Aren Bayah"]),
     ("commodity=anyaman&kecamatan=36.02.14&export=1&cert=halal&q=ona", ["CV. Bambu Pasir Ona"]),
     ("women=1&export=1", []),
+    ("country=GB", ["CV. Bambu Pasir Ona"]),
+    ("country=DE&year=2018", ["CV. Bambu Pasir Ona"]),
+    ("country=DE&year=2017", []),
+    ("country=IT", []),
 ]
 
 
@@ -133,6 +137,8 @@ def test_an_invalid_filter_gives_an_empty_list_and_a_form_error(
         "reach=antariksa",
         "sort=random",
         "cert=nope",
+        "country=gb",
+        "country=GBR",
         "women=2",
     ):
         search = unit_search(user=ana_analyst, params=QueryDict(query))

@@ -50,6 +50,7 @@ class Command(BaseCommand):
         loaded = demo_loaded_version()
         if options["if_empty"] and Unit.objects.exists():
             self.stdout.write("Basis data sudah berisi unit IKM; data demo tidak dimuat.")
+            self._accounts_table(frozenset(), None)
             return
         if not (options["reset"] or options["if_empty"]) and loaded is not None:
             self._already_loaded(loaded, seed)
