@@ -100,6 +100,34 @@ def test_demo_has_exactly_16000_units_active_in_2018_through_closures_and_openin
     assert not new_units.filter(reports__year__lt=2018).exists()
 
 
+def test_sentra_stats_json_for_2018_gives_the_reported_figures_and_adds_up() -> None:
+    out = io.StringIO()
+    call_command("stats", "--year", "2018", "--format", "json", stdout=out)
+    stats = json.loads(out.getvalue())
+    assert list(stats) == [
+        "year", "region", "units", "units_previous_year", "workers", "workers_male",
+        "workers_female", "by_commodity", "by_kecamatan", "exporting_units",
+        "export_destinations", "statement",
+    ]  # fmt: skip
+    assert stats["region"] == {"code": "36.02", "name": "Kabupaten Lebak"}
+    assert (stats["units"], stats["units_previous_year"]) == (16000, 15372)
+    assert 32_900 <= stats["workers"] <= 33_100
+    assert stats["workers"] == stats["workers_male"] + stats["workers_female"]
+    assert len(stats["by_kecamatan"]) == 28
+    assert len(stats["by_commodity"]) == 10
+    for key in ("by_kecamatan", "by_commodity"):
+        assert sum(row["units"] for row in stats[key]) == stats["units"]
+        assert sum(row["workers"] for row in stats[key]) == stats["workers"]
+    assert all(row["units"] > 0 for row in stats["by_kecamatan"])
+    assert {row["country"] for row in stats["export_destinations"]} >= EUROPE
+    assert all(re.fullmatch(r"[A-Z]{2}", row["country"]) for row in stats["export_destinations"])
+    assert 0 < stats["exporting_units"] <= stats["units"]
+    assert stats["statement"] == (
+        "Jumlah industri kecil tercatat 16.000 unit dari sebelumnya 15.372 unit usaha "
+        "dengan menyerap tenaga kerja sekitar 33.000 orang."
+    )
+
+
 def test_demo_has_three_years_of_history_starting_near_14800_units_in_2016() -> None:
     assert 14_500 <= _active(2016).count() <= 15_100
 
