@@ -169,3 +169,22 @@ def test_stats_command_refuses_a_malformed_region_code(small_registry: None) -> 
 def test_stats_command_refuses_a_region_that_is_not_loaded(small_registry: None) -> None:
     with pytest.raises(CommandError, match="belum dimuat"):
         call_command("stats", "--year", "2018", "--region", "32.01")
+
+
+@pytest.mark.parametrize(
+    ("language", "whole", "decimal"), [("id", "16.000", "37,8"), ("en", "16,000", "37.8")]
+)
+def test_numbers_follow_the_interface_language_but_the_statement_stays_indonesian(
+    language: str, whole: str, decimal: str
+) -> None:
+    from django.utils import translation
+
+    from sentra.core.numbers import format_number
+
+    with translation.override(language):
+        assert format_number(16000) == whole
+        assert format_number(37.84, 1) == decimal
+        region = Region(code="36.02", name="Kabupaten Lebak", level=2)
+        assert "16.000 unit" in statement_sentence(
+            region=region, units=16000, units_previous_year=0, workers=10
+        )

@@ -11,7 +11,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from sentra.core.numbers import format_number_id
+from sentra.core.numbers import format_number
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -40,7 +40,7 @@ class Limits:
 
 
 def _n(value: int) -> str:
-    return format_number_id(value)
+    return format_number(value)
 
 
 def _too_many(code: str, what: str, value: int, limit: int) -> ImportRefused:

@@ -14,7 +14,7 @@ from typing import Any
 import python_calamine
 from django.utils.translation import gettext as _
 
-from sentra.core.numbers import format_number_id
+from sentra.core.numbers import format_number
 from sentra.exchange.columns import COLUMN_BY_KEY, COLUMNS, column_for
 from sentra.exchange.limits import ImportRefused, Limits, file_kind, xlsx_check
 from sentra.exchange.normalise import text
@@ -187,8 +187,8 @@ def _read_csv(path: Path, limits: Limits) -> Table:
             _("Berkas ditolak: %(what)s %(value)s melebihi batas %(limit)s.")
             % {
                 "what": _("jumlah baris"),
-                "value": format_number_id(lines),
-                "limit": format_number_id(limits.max_rows),
+                "value": format_number(lines),
+                "limit": format_number(limits.max_rows),
             },
         )
     delimiter = _delimiter("\n".join(content.splitlines()[:40]))
@@ -202,8 +202,8 @@ def _read_csv(path: Path, limits: Limits) -> Table:
                 _("Berkas ditolak: %(what)s %(value)s melebihi batas %(limit)s.")
                 % {
                     "what": _("jumlah kolom"),
-                    "value": format_number_id(len(record)),
-                    "limit": format_number_id(limits.max_columns),
+                    "value": format_number(len(record)),
+                    "limit": format_number(limits.max_columns),
                 },
             )
         rows.append(list(record))

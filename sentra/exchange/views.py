@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sentra.accounts.models import Role
 from sentra.accounts.scope import scope
-from sentra.core.numbers import format_number_id
+from sentra.core.numbers import format_number
 from sentra.exchange.export import CONTENT_TYPES, FORMATS, units_export
 from sentra.exchange.forms import UploadForm
 from sentra.exchange.importer import import_file
@@ -75,8 +75,8 @@ def import_start(request: HttpRequest) -> HttpResponse:
                 "file",
                 _("Berkas ditolak: ukuran berkas (byte) %(value)s melebihi batas %(limit)s.")
                 % {
-                    "value": format_number_id(upload.size),
-                    "limit": format_number_id(limits.max_bytes),
+                    "value": format_number(upload.size),
+                    "limit": format_number(limits.max_bytes),
                 },
             )
         else:

@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from sentra.core.numbers import format_number_id
+from sentra.core.numbers import format_number
 from sentra.insights.aggregates import CellSet
 from sentra.insights.models import KecamatanBoundary
 from sentra.insights.rates import correlation_wording, pearson, yearly_average_rates
@@ -96,7 +96,7 @@ def measure_text(value: float | None, measure: str) -> str:
         return "–"
     if measure == "women_share":
         return f"{value:.1f}%".replace(".", ",")
-    text = format_number_id(abs(round(value)))
+    text = format_number(abs(round(value)))
     if measure == "change" and value > 0:
         return "+" + text
     if value < 0:

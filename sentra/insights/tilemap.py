@@ -14,7 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from sentra.core.numbers import format_number_id
+from sentra.core.numbers import format_number
 
 # Kemendagri code → (column, row) on the grid.
 LEBAK_TILES: dict[str, tuple[int, int]] = {
@@ -92,7 +92,7 @@ def tile_map_svg(
     fmt: Callable[[float], str] | None = None,
 ) -> SafeString:
     """The tile map with a legend; every tile has a <title> and an accessible label."""
-    fmt = fmt or (lambda v: format_number_id(round(v)))
+    fmt = fmt or (lambda v: format_number(round(v)))
     values = [t.value for t in tiles if t.value is not None]
     breaks = class_breaks(values)
     width = 6 * (TILE + GAP) + 200

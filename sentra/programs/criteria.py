@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sentra.core.numbers import format_number_id
+from sentra.core.numbers import format_number
 from sentra.regions.models import Region, RegionLevel
 from sentra.registry.models import CertificateKind, Commodity
 
@@ -91,9 +91,9 @@ class Criteria:
                 % {"lo": self.min_workers or 0, "hi": self.max_workers or "…"}
             )
         if self.min_production_value is not None or self.max_production_value is not None:
-            lo = format_number_id(self.min_production_value or 0)
+            lo = format_number(self.min_production_value or 0)
             hi = (
-                format_number_id(self.max_production_value)
+                format_number(self.max_production_value)
                 if self.max_production_value is not None
                 else "…"
             )

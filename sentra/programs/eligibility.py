@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from sentra.core.numbers import format_number_id
+from sentra.core.numbers import format_number
 from sentra.programs.criteria import Criteria
 from sentra.programs.models import GRANTED_STAGES, Participation, Program
 from sentra.registry.models import (
@@ -228,18 +228,18 @@ def _range_reason(
     if report is None:
         return Reason(False, _("%(label)s tidak diketahui.") % {"label": label})
     value = report[index]
-    shown = _("%(n)s orang") % {"n": value} if index == 1 else "Rp " + format_number_id(value)
+    shown = _("%(n)s orang") % {"n": value} if index == 1 else "Rp " + format_number(value)
     if low is not None and value < low:
         return Reason(
             False,
             _("%(label)s %(value)s di bawah batas minimal %(limit)s.")
-            % {"label": label, "value": shown, "limit": format_number_id(low)},
+            % {"label": label, "value": shown, "limit": format_number(low)},
         )
     if high is not None and value > high:
         return Reason(
             False,
             _("%(label)s %(value)s melebihi batas maksimal %(limit)s.")
-            % {"label": label, "value": shown, "limit": format_number_id(high)},
+            % {"label": label, "value": shown, "limit": format_number(high)},
         )
     return Reason(
         True, _("%(label)s %(value)s dalam batas sasaran.") % {"label": label, "value": shown}

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from sentra.core.numbers import format_number_id
+from sentra.core.numbers import format_number
 
 register = template.Library()
 
@@ -36,9 +35,7 @@ def id_number(value: int | None) -> str:
     """16000 → 16.000 in Indonesian, 16,000 in English."""
     if value is None:
         return "–"
-    if (get_language() or "id").startswith("en"):
-        return f"{value:,}"
-    return format_number_id(value)
+    return format_number(value)
 
 
 @register.filter

@@ -8,7 +8,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from sentra.core.numbers import format_number_id
+from sentra.core.numbers import format_number
 
 register = template.Library()
 
@@ -25,15 +25,15 @@ def drill(text: Any, href: str | None) -> SafeString | str:
 def percent(value: float | None) -> str:
     if value is None:
         return "–"
-    return f"{value:.1f}%".replace(".", ",")
+    return format_number(value, 1) + "%"
 
 
 @register.filter
 def signed(value: int) -> str:
     if value > 0:
-        return "+" + format_number_id(value)
+        return "+" + format_number(value)
     if value < 0:
-        return "−" + format_number_id(-value)
+        return "−" + format_number(-value)
     return "0"
 
 
@@ -41,22 +41,21 @@ def signed(value: int) -> str:
 def rupiah(value: int | None) -> str:
     if value is None:
         return "–"
-    return "Rp " + format_number_id(value)
+    return "Rp " + format_number(value)
 
 
 @register.filter
 def usd(value: int | None) -> str:
     if value is None:
         return "–"
-    return "US$ " + format_number_id(value)
+    return "US$ " + format_number(value)
 
 
 @register.filter
 def rate(value: float | None) -> str:
     if value is None:
         return "–"
-    whole, frac = f"{value:.2f}".split(".")
-    return f"{format_number_id(int(whole))},{frac}"
+    return format_number(value, 2)
 
 
 @register.filter
@@ -64,4 +63,4 @@ def id_number_any(value: Any) -> str:
     """Integers with the Indonesian thousands separator; other values as text."""
     if isinstance(value, bool) or not isinstance(value, int):
         return "–" if value is None else str(value)
-    return ("−" + format_number_id(-value)) if value < 0 else format_number_id(value)
+    return ("−" + format_number(-value)) if value < 0 else format_number(value)

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django import template
-from django.utils.translation import get_language
 
-from sentra.core.numbers import format_number_id
+from sentra.core.numbers import format_number
 
 register = template.Library()
 
@@ -15,14 +14,11 @@ def measure(value: float | int | None) -> str:
     """A mean or a difference: 1234.5 → 1.234,5 in Indonesian (1,234.5 in English)."""
     if value is None:
         return "–"
-    english = (get_language() or "id").startswith("en")
     if isinstance(value, int) or float(value).is_integer():
-        whole = int(value)
-        return f"{whole:,}" if english else format_number_id(whole)
-    text = f"{value:,.4f}".rstrip("0").rstrip(".")
-    if english:
-        return text
-    return text.replace(",", "_").replace(".", ",").replace("_", ".")
+        return format_number(int(value))
+    # Up to four decimals, trailing zeros dropped: 1234.5 → 1.234,5
+    decimals = len(f"{value:.4f}".rstrip("0").split(".")[1])
+    return format_number(value, decimals)
 
 
 @register.filter
