@@ -1,5 +1,5 @@
 """Access to the registry's editing pages: create/edit units, yearly records, certificates,
-verification. Refused writes change nothing (each POST case has a snapshot)."""
+verification, owners' data. Refused writes change nothing (each POST case has a snapshot)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sentra.registry.forms import unit_initial
-from sentra.registry.models import CertificateKind, Commodity, Unit, YearlyReport
+from sentra.registry.models import CertificateKind, Commodity, Person, Unit, YearlyReport
 from sentra.registry.services import ReportData, report_record
 from tests.access.spec import FORBIDDEN, LOGIN, NOT_FOUND, OK, Case, World, every
 
@@ -228,5 +228,68 @@ for _obj, _pick in OBJECTS.items():
             method="POST",
             snapshot=_unit_row(_pick),
             label=_obj,
+        ),
+    ]
+
+
+# Owners' personal data: person A owns a unit in Rangkasbitung; person B owns units in
+# Rangkasbitung and Bayah. Staff of a kecamatan where the person owns a unit and the owner
+# themself may edit (the owner only phone and consent); analysts see people but may not.
+PEOPLE: dict[str, tuple[Callable[[World], Person], dict[str, int]]] = {
+    "person_a": (
+        lambda w: w.unit_a_rangkasbitung.owner,
+        {
+            "anonymous": LOGIN,
+            "admin": OK,
+            "analyst": FORBIDDEN,
+            "officer_rangkasbitung": OK,
+            "officer_bayah": NOT_FOUND,
+            "owner_a": OK,
+            "owner_b": NOT_FOUND,
+        },
+    ),
+    "person_b": (
+        lambda w: w.unit_b_bayah.owner,
+        {
+            "anonymous": LOGIN,
+            "admin": OK,
+            "analyst": FORBIDDEN,
+            "officer_rangkasbitung": OK,
+            "officer_bayah": OK,
+            "owner_a": NOT_FOUND,
+            "owner_b": OK,
+        },
+    ),
+}
+
+
+def _person_row(pick: Callable[[World], Person]) -> Callable[[World], Any]:
+    return lambda w: Person.objects.filter(pk=pick(w).pk).values().get()
+
+
+def _person_post(pick: Callable[[World], Person]) -> Callable[[World], dict[str, Any]]:
+    def data(w: World) -> dict[str, Any]:
+        person = Person.objects.get(pk=pick(w).pk)
+        return {"name": f"{person.name} x", "sex": person.sex, "consent": "on"}
+
+    return data
+
+
+for _label, (_who, _expected) in PEOPLE.items():
+    CASES += [
+        Case(
+            "registry:person_edit",
+            (lambda p: lambda w: f"/people/{p(w).pk}/edit/")(_who),
+            _expected,
+            label=_label,
+        ),
+        Case(
+            "registry:person_edit",
+            (lambda p: lambda w: f"/people/{p(w).pk}/edit/")(_who),
+            {k: 302 if v == OK else v for k, v in _expected.items()},
+            method="POST",
+            data=_person_post(_who),
+            snapshot=_person_row(_who),
+            label=_label,
         ),
     ]

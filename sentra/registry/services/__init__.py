@@ -7,10 +7,12 @@ from `sentra.registry.services`.
 from sentra.registry.services.changes import registry_changed
 from sentra.registry.services.people import (
     PersonData,
+    PersonUpdateData,
     person_find_by_nik,
     person_link_account,
     person_register,
     person_reveal,
+    person_update,
 )
 from sentra.registry.services.reference import (
     DATA_DIR,
@@ -43,6 +45,7 @@ __all__ = [
     "UNIT_AUDIT_FIELDS",
     "ConflictError",
     "PersonData",
+    "PersonUpdateData",
     "ReportData",
     "UnitData",
     "certificate_add",
@@ -52,6 +55,7 @@ __all__ = [
     "person_link_account",
     "person_register",
     "person_reveal",
+    "person_update",
     "reference_load",
     "registry_changed",
     "report_record",

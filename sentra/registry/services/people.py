@@ -14,7 +14,9 @@ from sentra.core import protect
 from sentra.core.audit import audit_record, snapshot
 from sentra.registry.models import (
     Person,
+    Unit,
 )
+from sentra.registry.services.changes import registry_changed
 from sentra.registry.validators import (
     nik_normalise,
     nik_validate,
@@ -65,6 +67,67 @@ def _person_fields(data: PersonData) -> dict[str, Any]:
         fields["phone_encrypted"] = protect.encrypt(phone)
         fields["phone_masked"] = protect.mask_phone(phone)
     return fields
+
+
+@dataclass(frozen=True)
+class PersonUpdateData:
+    """The correctable data of an owner. The NIK is not among it: a wrong NIK is a different
+    person. `phone=None` keeps the stored number, `phone=""` clears it."""
+
+    name: str
+    sex: str
+    phone: str | None = None
+    consent: bool = False
+
+
+def person_update(*, actor: Any, person: Person, data: PersonUpdateData) -> Person:
+    """Correct an owner's name, sex, phone and consent; audited with the changed fields only
+    (the phone masked) and, as the sex decides the women-owned counts, the statistics of the
+    person's units are refreshed after commit."""
+    errors: dict[str, list[ValidationError]] = {}
+    name = data.name.strip()
+    if not name:
+        errors["name"] = [ValidationError(_("Nama pemilik wajib diisi."), code="required")]
+    if data.sex not in ("L", "P"):
+        errors["sex"] = [ValidationError(_("Jenis kelamin harus L atau P."), code="sex_invalid")]
+    phone: str | None = None
+    if data.phone:
+        try:
+            phone = phone_validate(data.phone)
+        except ValidationError as exc:
+            errors["phone"] = exc.error_list
+    elif data.phone == "":
+        phone = ""
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        person = Person.objects.select_for_update().get(pk=person.pk)
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+        if name != person.name:
+            before["name"], after["name"] = person.name, name
+            person.name = name
+        if data.sex != person.sex:
+            before["sex"], after["sex"] = person.sex, data.sex
+            person.sex = data.sex
+        if phone is not None:
+            token = protect.encrypt(phone) if phone else ""
+            masked = protect.mask_phone(phone) if phone else ""
+            old = protect.decrypt(person.phone_encrypted) if person.phone_encrypted else ""
+            if phone != old:
+                before["phone"], after["phone"] = person.phone_masked, masked
+                person.phone_encrypted, person.phone_masked = token, masked
+        if data.consent != person.consent:
+            before["consent"], after["consent"] = person.consent, data.consent
+            person.consent = data.consent
+            person.consent_at = timezone.now() if data.consent else None
+        if not after:
+            return person
+        person.save()
+        audit_record(actor=actor, action="person.update", obj=person, before=before, after=after)
+        unit_ids = Unit.objects.filter(owner=person).values_list("pk", flat=True)
+        registry_changed(unit_ids=list(unit_ids))
+    return person
 
 
 def person_find_by_nik(*, nik: str) -> Person | None:

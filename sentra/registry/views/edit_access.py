@@ -11,8 +11,8 @@ from django.urls import NoReverseMatch, reverse
 
 from sentra.accounts.models import Role
 from sentra.accounts.scope import scope
-from sentra.registry.models import Unit
-from sentra.registry.selectors import unit_get_for_user
+from sentra.registry.models import Person, Unit
+from sentra.registry.selectors import person_get_for_user, unit_get_for_user
 
 
 class Writer(Enum):
@@ -38,6 +38,29 @@ def unit_for_write(user: Any, pk: int, *, staff_only: bool = False) -> tuple[Uni
     if writer is None or (staff_only and writer is not Writer.STAFF):
         raise PermissionDenied
     return unit, writer
+
+
+def person_writer(user: Any, person: Person) -> Writer | None:
+    """How the user may correct an owner's data: staff (admin, or officer of a kecamatan where
+    the person owns a unit) every field; the owner themself only phone and consent."""
+    s = scope(user)
+    if s.role == Role.ADMIN:
+        return Writer.STAFF
+    if s.role == Role.OFFICER and s.kecamatan_codes:
+        in_area = Unit.objects.filter(owner=person, kecamatan_id__in=sorted(s.kecamatan_codes))
+        return Writer.STAFF if in_area.exists() else None
+    if s.role == Role.OWNER and person.account_id is not None and person.account_id == user.pk:
+        return Writer.OWNER
+    return None
+
+
+def person_for_write(user: Any, pk: int) -> tuple[Person, Writer]:
+    """The person and how the user may change them: 404 outside scope, 403 without the right."""
+    person = person_get_for_user(user=user, pk=pk)
+    writer = person_writer(user, person)
+    if writer is None:
+        raise PermissionDenied
+    return person, writer
 
 
 def can_create_units(user: Any) -> bool:

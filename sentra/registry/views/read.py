@@ -31,6 +31,7 @@ from sentra.registry.selectors import (
     unit_list_for_user,
 )
 from sentra.registry.services import person_reveal as person_reveal_service
+from sentra.registry.views.edit_access import person_writer
 from sentra.registry.views.present import history_rows, sort_columns, trend_data
 
 PAGE_SIZE = 50
@@ -155,6 +156,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "units": units,
             "can_reveal": person_can_reveal(user=request.user, person=person),
+            "can_edit": person_writer(request.user, person) is not None,
         },
     )
 
