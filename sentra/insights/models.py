@@ -25,8 +25,8 @@ class StatsState(models.Model):
         return f"{self.refreshed_at:%Y-%m-%d %H:%M} {self.cells}"
 
 
-class StatsCell(models.Model):
-    """Figures of one year × kecamatan × commodity (units with an active yearly report)."""
+class CellKey(models.Model):
+    """The key every statistics cell shares: year × kecamatan × commodity."""
 
     year = models.PositiveSmallIntegerField(_("tahun"))
     kecamatan = models.ForeignKey(
@@ -38,6 +38,14 @@ class StatsCell(models.Model):
         on_delete=models.CASCADE,
         related_name="+",
     )
+
+    class Meta:
+        abstract = True
+
+
+class StatsCell(CellKey):
+    """Figures of one year × kecamatan × commodity (units with an active yearly report)."""
+
     units = models.PositiveIntegerField(_("unit"), default=0)
     units_new = models.PositiveIntegerField(_("unit baru"), default=0)
     units_closed = models.PositiveIntegerField(_("unit berhenti"), default=0)
@@ -67,12 +75,9 @@ class StatsCell(models.Model):
         return f"{self.year} {self.kecamatan_id} {self.commodity_id}"
 
 
-class StatsCertCell(models.Model):
+class StatsCertCell(CellKey):
     """Units of a cell holding an active certificate of one kind."""
 
-    year = models.PositiveSmallIntegerField(_("tahun"))
-    kecamatan = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+")
-    commodity = models.ForeignKey("registry.Commodity", on_delete=models.CASCADE, related_name="+")
     kind_code = models.CharField(_("jenis sertifikat"), max_length=16)
     units = models.PositiveIntegerField(_("unit"), default=0)
 
@@ -90,12 +95,9 @@ class StatsCertCell(models.Model):
         return f"{self.year} {self.kecamatan_id} {self.commodity_id} {self.kind_code}"
 
 
-class StatsExportCell(models.Model):
+class StatsExportCell(CellKey):
     """Exporting units of a cell and their export value to one country."""
 
-    year = models.PositiveSmallIntegerField(_("tahun"))
-    kecamatan = models.ForeignKey("regions.Region", on_delete=models.CASCADE, related_name="+")
-    commodity = models.ForeignKey("registry.Commodity", on_delete=models.CASCADE, related_name="+")
     country = models.CharField(_("negara"), max_length=2)
     units = models.PositiveIntegerField(_("unit"), default=0)
     value_usd = models.BigIntegerField(_("nilai (USD)"), default=0)
