@@ -70,13 +70,11 @@ INSTALLED_APPS = [
     "sentra.exchange",
     "sentra.programs",
     "sentra.insights",
+    "sentra.demo",
 ]
 
 # Later apps add to earlier ones without being imported by them (dependencies point one way):
-# `sentra demo` calls each SENTRA_DEMO_EXTENSIONS loader after the registry demo, and the unit
-# page shows each SENTRA_UNIT_PANELS panel. Both are dotted paths to callables.
-# Programs change recipients' follow-up reports, so they load before the statistics refresh.
-SENTRA_DEMO_EXTENSIONS: list[str] = ["sentra.programs.demo", "sentra.insights.demo"]
+# the unit page shows each SENTRA_UNIT_PANELS panel (dotted paths to callables).
 SENTRA_UNIT_PANELS: list[str] = ["sentra.programs.panels.unit_programs_panel"]
 # After a unit, yearly report or certificate write commits, registry services call each hook
 # as `hook(unit_ids=[...])` (dotted paths), e.g. to keep pre-aggregated statistics in step.

@@ -360,8 +360,8 @@ def test_running_demo_twice_changes_nothing() -> None:
 
 
 def test_the_generator_is_deterministic_for_a_seed() -> None:
+    from sentra.demo.generator import demo_generate
     from sentra.regions.models import Region
-    from sentra.registry.demo.generator import demo_generate
 
     desa: dict[str, list[str]] = {}
     for code, parent in Region.objects.filter(level=4).values_list("code", "parent_id"):

@@ -494,9 +494,10 @@ class TestReportRecord:
         )
 
         row = _last_audit()
-        assert (row.action, row.object_id) == ("report.record", str(report.pk))
-        assert row.before == {"workers_male": 0}
-        assert row.after == {"workers_male": 2}
+        assert (row.action, row.object_type) == ("report.record", "registry.unit")
+        assert row.object_id == str(report.unit_id)
+        assert row.before == {f"{year}.workers_male": 0}
+        assert row.after == {f"{year}.workers_male": 2}
 
     def test_export_destinations_follow_the_latest_record(
         self, alice_admin: Any, batik_unit: Unit
@@ -589,13 +590,16 @@ class TestCertificateAdd:
 
         assert certificate.number == "ID3602-0001"
         row = _last_audit()
-        assert row.action == "certificate.add"
+        assert (row.action, row.object_id) == ("certificate.add", str(batik_unit.pk))
         assert row.after == {
-            "unit": batik_unit.pk,
-            "kind": halal.pk,
-            "number": "ID3602-0001",
-            "issued_on": "2024-01-15",
-            "expires_on": "2028-01-15",
+            "certificates": [
+                {
+                    "kind": "halal",
+                    "number": "ID3602-0001",
+                    "issued_on": "2024-01-15",
+                    "expires_on": "2028-01-15",
+                }
+            ]
         }
 
     def test_it_accepts_a_certificate_expiring_the_day_it_is_issued(

@@ -19,6 +19,8 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
+    Column("code", "Kode Unit", ("Kode IKM", "Kode Unit IKM", "Kode")),
+    Column("year", "Tahun Data", ("Tahun", "Tahun Laporan", "Tahun Pendataan", "Thn Data")),
     Column(
         "business_name",
         "Nama Usaha",
@@ -30,6 +32,11 @@ COLUMNS: tuple[Column, ...] = (
         "Nama Pemilik",
         ("Pemilik", "Nama Pengusaha", "Nama Pelaku Usaha", "Nama Penanggung Jawab"),
         required=True,
+    ),
+    Column(
+        "sex",
+        "Jenis Kelamin Pemilik",
+        ("Jenis Kelamin", "JK", "L/P", "Kelamin", "Gender", "Jenis Kelamin (L/P)"),
     ),
     Column(
         "nik",
@@ -72,6 +79,7 @@ COLUMNS: tuple[Column, ...] = (
         "Tahun Berdiri",
         ("Thn Berdiri", "Tahun Mulai Usaha", "Tahun Pendirian", "Berdiri Sejak"),
     ),
+    Column("status", "Status Usaha", ("Status", "Status Unit", "Keadaan Usaha")),
     Column("market_reach", "Jangkauan Pasar", ("Pemasaran", "Wilayah Pemasaran", "Pasar")),
     Column(
         "export_countries",

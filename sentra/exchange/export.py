@@ -15,7 +15,14 @@ from django.utils import timezone
 from sentra.core import protect
 from sentra.core.audit import audit_record
 from sentra.exchange.columns import COLUMNS, KEYS
-from sentra.registry.models import Certificate, MarketReach, Unit, YearlyReport
+from sentra.registry.models import (
+    Certificate,
+    MarketReach,
+    Sex,
+    Unit,
+    UnitStatus,
+    YearlyReport,
+)
 
 FORMATS = ("xlsx", "csv", "json")
 CONTENT_TYPES = {
@@ -63,9 +70,21 @@ def export_queryset(units: QuerySet[Unit], *, year: int) -> QuerySet[Unit]:
     )
 
 
-def unit_rows(units: Iterable[Unit], *, personal: bool) -> Iterator[dict[str, Any]]:
+def status_in_year(unit: Unit, report: YearlyReport | None) -> str:
+    """The unit's status as a file for one year states it: active or not in that year's
+    record, else the unit's current status (importing it back changes nothing)."""
+    if report is None:
+        return unit.status
+    if report.is_active:
+        return UnitStatus.ACTIVE
+    return unit.status if unit.status != UnitStatus.ACTIVE else UnitStatus.INACTIVE
+
+
+def unit_rows(units: Iterable[Unit], *, personal: bool, year: int) -> Iterator[dict[str, Any]]:
     """One dict per unit with the template keys plus id, kecamatan_code, desa_code."""
     reach_labels = {choice.value: str(choice.label) for choice in MarketReach}
+    status_labels = {choice.value: str(choice.label) for choice in UnitStatus}
+    sex_labels = {choice.value: str(choice.label) for choice in Sex}
     for unit in units:
         reports = getattr(unit, "year_reports", [])
         report = reports[0] if reports else None
@@ -77,8 +96,12 @@ def unit_rows(units: Iterable[Unit], *, personal: bool) -> Iterator[dict[str, An
         else:
             nik, phone = owner.nik_masked, owner.phone_masked
         yield {
+            "id": unit.pk,
+            "code": unit.code,
+            "year": year,
             "business_name": unit.business_name,
             "owner_name": owner.name,
+            "sex": sex_labels.get(owner.sex, owner.sex),
             "nik": nik,
             "nib": unit.nib,
             "address": unit.address,
@@ -91,6 +114,7 @@ def unit_rows(units: Iterable[Unit], *, personal: bool) -> Iterator[dict[str, An
             "investment": report.investment if report else None,
             "production_value": report.production_value if report else None,
             "year_established": unit.year_established,
+            "status": status_labels[status_in_year(unit, report)],
             "market_reach": reach_labels.get(report.market_reach, "") if report else "",
             "export_countries": ", ".join(
                 sorted(d.country for d in report.export_destinations.all())
@@ -101,7 +125,6 @@ def unit_rows(units: Iterable[Unit], *, personal: bool) -> Iterator[dict[str, An
             "halal": "Ya" if "halal" in certs else "Tidak",
             "hki": "Ya" if "hki" in certs else "Tidak",
             "phone": phone,
-            "id": unit.pk,
             "kecamatan_code": unit.kecamatan_id,
             "desa_code": unit.desa_id,
         }
@@ -153,7 +176,9 @@ def units_export(
     *, actor: Any, units: QuerySet[Unit], fmt: str, year: int, personal: bool
 ) -> bytes:
     """The file's bytes. Exporting personal data in clear is audited."""
-    rows = unit_rows(export_queryset(units, year=year).iterator(chunk_size=1000), personal=personal)
+    rows = unit_rows(
+        export_queryset(units, year=year).iterator(chunk_size=1000), personal=personal, year=year
+    )
     if fmt != "json":
         rows = ({k: v for k, v in r.items() if k in KEYS} for r in rows)
     data = WRITERS[fmt](rows)

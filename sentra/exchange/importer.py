@@ -1,13 +1,10 @@
-"""The unit importer: check → read → parse → match → (write) → report. Used by
-`sentra import-units` and the upload pages."""
+"""The unit importer: check → read → parse → decide the year → match and plan → write →
+report. Used by `sentra import-units` and the upload pages."""
 
 from __future__ import annotations
 
 import os
 import socket
-import sys
-import time
-from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,15 +19,13 @@ from sentra.core.audit import audit_record
 from sentra.exchange.limits import ImportRefused, Limits
 from sentra.exchange.match import CommodityIndex, RegionIndex
 from sentra.exchange.models import ImportRun, RunSource, RunStatus
-from sentra.exchange.plan import plan_rows
-from sentra.exchange.read import read_table
+from sentra.exchange.plan import REPORT_KEYS, ImportPlan, plan_rows
+from sentra.exchange.read import Table, read_table
 from sentra.exchange.rows import Context, ParsedRow, is_blank, parse_row
 from sentra.exchange.runs import run_fail, run_finish, run_reap_stale, run_start
-from sentra.exchange.write import plans_write
-from sentra.registry.services import known_kbli_codes
+from sentra.registry.services import StalePlan, known_kbli_codes, units_commit
 
 STATUSES = ("created", "updated", "unchanged", "rejected", "skipped")
-PAUSE_HOOK = "SENTRA_TEST_PAUSE_BEFORE_COMMIT"  # tests only: sleep inside the write transaction
 
 
 @dataclass
@@ -63,11 +58,51 @@ def _report_row(parsed: ParsedRow, status: str, unit: int | None) -> dict[str, A
     }
 
 
-def _pause_for_tests() -> None:
-    seconds = os.environ.get(PAUSE_HOOK)
-    if seconds:
-        print("SENTRA_PAUSED_BEFORE_COMMIT", file=sys.stderr, flush=True)
-        time.sleep(float(seconds))
+def _needs_year(row: ParsedRow) -> bool:
+    """A row that would write a yearly record or a status."""
+    return any(k in row.values for k in (*REPORT_KEYS, "export_countries", "status"))
+
+
+def import_year(given: int | None, table: Table, rows: list[ParsedRow]) -> int | None:
+    """The import's year: `--year` (or the upload form's), else the one the file's title
+    states. Never silent: a file that contradicts the given year, or rows with yearly figures
+    and no year anywhere, stop the import with a message naming what disagrees. Rows with
+    their own "Tahun Data" need no other year."""
+    stated = table.title_year
+    if given and stated and given != stated:
+        raise ImportRefused(
+            "year_conflict",
+            _("Tahun yang diminta (%(given)s) berbeda dengan tahun di judul berkas (%(file)s).")
+            % {"given": given, "file": stated},
+        )
+    year = given or stated
+    for row in rows:
+        own = row.values.get("year")
+        if own and year and own != year:
+            raise ImportRefused(
+                "year_conflict",
+                _(
+                    "Baris %(row)s menyebut tahun %(file)s, berbeda dengan tahun impor "
+                    "%(given)s. Impor per tahun, atau kosongkan isian tahun."
+                )
+                % {"row": row.row, "file": own, "given": year},
+            )
+    if year is None:
+        missing = [
+            r.row for r in rows if not r.skipped and not r.values.get("year") and _needs_year(r)
+        ]
+        if missing:
+            raise ImportRefused(
+                "year_missing",
+                _(
+                    "Tahun data tidak disebutkan: berkas tidak memuat kolom Tahun Data atau "
+                    'judul seperti "TAHUN 2018" (baris pertama tanpa tahun: %(row)s). '
+                    "Sebutkan tahunnya (--year pada perintah, atau isian Tahun di halaman "
+                    "unggah)."
+                )
+                % {"row": missing[0]},
+            )
+    return year
 
 
 def import_file(
@@ -87,7 +122,6 @@ def import_file(
     """Import (or, with dry_run, preview) a file. Raises ImportRefused for an unusable file,
     after recording the run as failed."""
     user_scope = import_scope(actor)
-    year = year or timezone.localdate().year
     run_reap_stale()
     if run is None:
         run = run_start(
@@ -126,13 +160,25 @@ def import_file(
     return ImportResult(report=report, run=run)
 
 
+def _parse(table: Table, ctx: Context) -> list[ParsedRow]:
+    return [
+        parse_row(number, cells, table.columns, ctx, table.labels)
+        for number, cells in table.rows
+        if not is_blank(cells)
+    ]
+
+
+def _rejected(rows: list[ParsedRow], plan: ImportPlan) -> int:
+    return sum(1 for p in rows if not p.skipped and p.row not in plan.statuses)
+
+
 def _import(
     actor: Any,
     user_scope: Scope,
     path: Path,
     file_name: str,
     sheet: str | None,
-    year: int,
+    year: int | None,
     dry_run: bool,
     atomic: bool,
     limits: Limits,
@@ -146,43 +192,38 @@ def _import(
         scope=user_scope,
         latest_year=timezone.localdate().year,
     )
-    parsed_rows = [
-        parse_row(number, cells, table.columns, ctx, table.labels)
-        for number, cells in table.rows
-        if not is_blank(cells)
-    ]
-    # Matching and writing share one transaction: on SQLite (IMMEDIATE transactions) a second
-    # import of the same rows waits and then finds the units this one created. A dry run only
-    # reads, and takes no write lock.
-    with nullcontext() if dry_run else transaction.atomic():
-        plans, statuses = plan_rows(parsed_rows, ctx=ctx, year=year)
-        rejected = sum(1 for p in parsed_rows if not p.skipped and p.row not in statuses)
-        units = {row: plan.unit.pk for row, plan in plans.items() if plan.unit is not None}
-        if not dry_run and not (atomic and rejected):
-            units = plans_write(actor=actor, plans=list(plans.values()), year=year, run_id=run.pk)
-            audit_record(
-                actor=actor,
-                action="import.run",
-                obj=run,
-                summary=f"{file_name}: {len(plans)} units, {rejected} rows rejected",
-            )
-            _pause_for_tests()
-    row_unit: dict[int, int | None] = {}
-    for first, plan in plans.items():
-        for number in plan.rows:
-            row_unit[number] = units.get(first)
+    parsed_rows = _parse(table, ctx)
+    year = import_year(year, table, parsed_rows)
+    # Planning only reads, outside any write transaction, so that other users keep working
+    # while a large file is matched; the write itself is short. If something the plan relied
+    # on changed meanwhile, plan again inside the write transaction, where nothing can.
+    plan = plan_rows(parsed_rows, ctx=ctx, year=year)
+    if not dry_run and not (atomic and _rejected(parsed_rows, plan)):
+        try:
+            with transaction.atomic():
+                _write(actor, plan, run, file_name, _rejected(parsed_rows, plan))
+        except StalePlan:
+            with transaction.atomic():
+                parsed_rows = _parse(table, ctx)
+                plan = plan_rows(parsed_rows, ctx=ctx, year=year)
+                if not (atomic and _rejected(parsed_rows, plan)):
+                    _write(actor, plan, run, file_name, _rejected(parsed_rows, plan))
+    row_unit = plan.row_units()
     rows = []
     for parsed in parsed_rows:
         if parsed.skipped:
             rows.append(_report_row(parsed, "skipped", None))
-        elif parsed.row not in statuses:
+        elif parsed.row not in plan.statuses:
             rows.append(_report_row(parsed, "rejected", None))
         else:
-            rows.append(_report_row(parsed, statuses[parsed.row], row_unit.get(parsed.row)))
+            rows.append(_report_row(parsed, plan.statuses[parsed.row], row_unit.get(parsed.row)))
+    years = sorted({r.year for item in plan.items for r in item.reports})
     report: dict[str, Any] = {
         "file": file_name,
         "sheet": table.sheet,
         "header_row": table.header_row,
+        "year": year if year is not None else (years[0] if len(years) == 1 else None),
+        "years": years,
         "dry_run": dry_run,
         "atomic": atomic,
         "rows_total": len(rows),
@@ -192,3 +233,16 @@ def _import(
     report["unknown_columns"] = table.unknown_columns
     report["rows"] = rows
     return report
+
+
+def _write(actor: Any, plan: ImportPlan, run: ImportRun, file_name: str, rejected: int) -> None:
+    """The import's write transaction: the registry's bulk commit and the run's audit row."""
+    assert plan.prepared is not None
+    units_commit(actor=actor, prepared=plan.prepared, summary=f"import {run.pk}")
+    audit_record(
+        actor=actor,
+        action="import.run",
+        obj=run,
+        summary=f"{file_name}: {plan.prepared.changed_count} units changed, "
+        f"{rejected} rows rejected",
+    )

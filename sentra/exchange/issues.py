@@ -37,7 +37,40 @@ CODES: dict[str, tuple[str, Promise]] = {
     "nik_serial": (ERROR, _("Nomor urut NIK tidak boleh 0000.")),
     "nib_not_digits": (ERROR, _("NIB hanya boleh berisi angka.")),
     "nib_length": (ERROR, _("NIB harus 13 digit, bukan %(length)s digit.")),
-    "nib_owner_mismatch": (ERROR, _("NIB ini sudah terdaftar atas pemilik dengan NIK lain.")),
+    "nib_owner_mismatch": (
+        ERROR,
+        _("NIB ini sudah terdaftar untuk unit dengan pemilik lain (%(other)s)."),
+    ),
+    "code_invalid": (
+        ERROR,
+        _("%(value)s bukan Kode Unit yang sah (contoh: IKM-3602-0001234)."),
+    ),
+    "code_unknown": (ERROR, _("Kode Unit %(value)s tidak terdaftar di Sentra ini.")),
+    "owner_not_unit_owner": (
+        ERROR,
+        _(
+            "NIK pada baris ini bukan NIK pemilik unit %(code)s; pemilik unit tidak dapat "
+            "diganti lewat impor."
+        ),
+    ),
+    "keys_conflict": (
+        ERROR,
+        _(
+            "Kunci pada baris ini menunjuk ke unit yang berbeda: %(code)s dan %(other)s. "
+            "Periksa Kode Unit, NIB dan NIK."
+        ),
+    ),
+    "ambiguous": (
+        ERROR,
+        _("Baris ini cocok dengan lebih dari satu unit (%(other)s); cantumkan Kode Unit."),
+    ),
+    "owner_outside_scope": (
+        ERROR,
+        _(
+            "Unit untuk pemilik dengan NIK ini hanya dapat didaftarkan oleh admin; minta admin "
+            "mengimpor baris ini."
+        ),
+    ),
     "kbli_format": (ERROR, _("Kode KBLI harus 5 digit angka (mis. 13134).")),
     "kbli_unknown": (WARNING, _("Kode KBLI %(value)s tidak ada dalam daftar KBLI 2020.")),
     "number_invalid": (ERROR, _("%(value)s bukan angka yang dikenali.")),
@@ -45,6 +78,19 @@ CODES: dict[str, tuple[str, Promise]] = {
     "number_negative": (ERROR, _("Nilai tidak boleh negatif.")),
     "number_too_large": (ERROR, _("%(value)s terlalu besar.")),
     "year_invalid": (ERROR, _("Tahun %(value)s harus antara 1900 dan %(max)s.")),
+    "clear_not_allowed": (
+        ERROR,
+        _("Kolom ini tidak dapat dikosongkan lewat impor; %(marker)s diabaikan di sini."),
+    ),
+    "status_unknown": (
+        ERROR,
+        _("Status %(value)s tidak dikenal (Aktif, Tidak aktif, Tutup atau Pindah)."),
+    ),
+    "sex_unknown": (ERROR, _("Jenis kelamin %(value)s tidak dikenal (L atau P).")),
+    "sex_nik_differs": (
+        WARNING,
+        _("Jenis kelamin berbeda dengan yang tersirat pada NIK; isian kolom ini yang dicatat."),
+    ),
     "yes_no_unknown": (
         WARNING,
         _("%(value)s tidak dikenali sebagai Ya/Tidak; kolom ini diabaikan."),
@@ -82,14 +128,6 @@ CODES: dict[str, tuple[str, Promise]] = {
     "phone_format": (
         WARNING,
         _("Nomor telepon %(value)s tidak sah (9–14 digit, diawali 0 atau +62); diabaikan."),
-    ),
-    "phone_not_updated": (
-        WARNING,
-        _("Nomor telepon berbeda dari yang tercatat; ubah lewat halaman pemilik."),
-    ),
-    "owner_name_differs": (
-        WARNING,
-        _("Nama pemilik berbeda dari yang tercatat untuk NIK ini (%(name)s); nama tidak diubah."),
     ),
     "formula_text": (WARNING, _("Teks yang tampak seperti rumus disimpan apa adanya.")),
     "duplicate_in_file": (WARNING, _("Unit yang sama sudah ada di baris %(row)s berkas ini.")),

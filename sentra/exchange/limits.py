@@ -52,7 +52,7 @@ def _too_many(code: str, what: str, value: int, limit: int) -> ImportRefused:
 
 
 def file_kind(path: Path, *, name: str, limits: Limits) -> str:
-    """ "xlsx" or "csv" after checking the name, the size and the first bytes."""
+    """ "xlsx", "csv" or "json" after checking the name, the size and the first bytes."""
     suffix = Path(name).suffix.lower()
     size = path.stat().st_size
     if size > limits.max_bytes:
@@ -66,13 +66,19 @@ def file_kind(path: Path, *, name: str, limits: Limits) -> str:
             )
             % {"suffix": suffix},
         )
-    if suffix not in {".xlsx", ".csv", ".txt"}:
+    if suffix not in {".xlsx", ".csv", ".txt", ".json"}:
         raise ImportRefused(
             "format_unsupported",
-            _("Hanya berkas .xlsx atau .csv yang dapat diimpor."),
+            _("Hanya berkas .xlsx, .csv atau .json (ekspor Sentra) yang dapat diimpor."),
         )
     with path.open("rb") as fh:
         head = fh.read(8192)
+    if suffix == ".json":
+        if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith((b"[", b"{")):
+            raise ImportRefused(
+                "file_mismatch", _("Berkas ini bukan berkas JSON ekspor Sentra (daftar unit).")
+            )
+        return "json"
     if head.startswith(OLE_MAGIC):
         raise ImportRefused(
             "file_mismatch",

@@ -37,7 +37,9 @@ class ImportRun(models.Model):
     file_name = models.CharField(_("nama berkas"), max_length=255)
     stored_name = models.CharField(max_length=64, blank=True, editable=False)
     sheet = models.CharField(_("lembar"), max_length=100, blank=True)
-    year = models.PositiveSmallIntegerField(_("tahun data"))
+    # The data year: given at upload or by --year, else the one the file states (set when the
+    # file has been read); empty when every row carries its own year.
+    year = models.PositiveSmallIntegerField(_("tahun data"), null=True, blank=True)
     dry_run = models.BooleanField(_("uji coba"), default=False)
     atomic = models.BooleanField(_("semua atau tidak sama sekali"), default=False)
     status = models.CharField(_("status"), max_length=16, choices=RunStatus.choices)

@@ -25,6 +25,8 @@ class ValueProblem(Exception):
 
 def text(value: Cell) -> str:
     """A cell as trimmed text; integral floats lose their ".0"; spaces collapse."""
+    if type(value) is str:  # the common case first: this runs for every cell
+        return " ".join(value.replace("\u00a0", " ").split())
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -307,3 +309,88 @@ def market_reach(value: Cell) -> str | None:
     if key in REACH:
         return REACH[key]
     raise ValueProblem("market_reach_unknown", value=text(value))
+
+
+# Clearing a stored value takes this explicit marker; a blank cell never erases, and "-"
+# keeps meaning "Tidak" / "no value" as field sheets use it.
+CLEAR_MARKER = "(hapus)"
+
+
+def is_clear(value: Cell) -> bool:
+    return text(value).lower().replace(" ", "") == CLEAR_MARKER
+
+
+STATUS = {
+    "aktif": "aktif",
+    "active": "aktif",
+    "beroperasi": "aktif",
+    "masih aktif": "aktif",
+    "tidak aktif": "tidak_aktif",
+    "tidak_aktif": "tidak_aktif",
+    "non aktif": "tidak_aktif",
+    "nonaktif": "tidak_aktif",
+    "inactive": "tidak_aktif",
+    "vakum": "tidak_aktif",
+    "tutup": "tutup",
+    "closed": "tutup",
+    "berhenti": "tutup",
+    "bangkrut": "tutup",
+    "pindah": "pindah",
+    "moved": "pindah",
+    "pindah alamat": "pindah",
+}
+
+
+def unit_status(value: Cell) -> str | None:
+    """Aktif / Tidak aktif / Tutup / Pindah (and their codes); None for a blank cell."""
+    key = " ".join(text(value).lower().replace("-", " ").split()).strip(" .")
+    if not key:
+        return None
+    if key in STATUS:
+        return STATUS[key]
+    raise ValueProblem("status_unknown", value=text(value))
+
+
+SEX = {
+    "l": "L",
+    "lk": "L",
+    "laki laki": "L",
+    "laki": "L",
+    "pria": "L",
+    "m": "L",
+    "male": "L",
+    "p": "P",
+    "pr": "P",
+    "perempuan": "P",
+    "wanita": "P",
+    "w": "P",
+    "f": "P",
+    "female": "P",
+}
+
+
+def sex(value: Cell) -> str | None:
+    """L or P from "Laki-laki", "Perempuan", "Pria", "Wanita", "L", "P"; None when blank."""
+    key = " ".join(text(value).lower().replace("-", " ").split()).strip(" .")
+    if not key:
+        return None
+    if key in SEX:
+        return SEX[key]
+    raise ValueProblem("sex_unknown", value=text(value))
+
+
+UNIT_CODE = re.compile(r"IKM-?([0-9]{4})-?([0-9]{1,9})")
+
+
+def unit_code(value: Cell) -> str:
+    """A unit code as Sentra writes it (`IKM-3602-0001234`), from "ikm 3602 1234" and friends;
+    "" when blank. A value that is not a code raises `code_invalid`."""
+    raw = text(value)
+    if not raw:
+        return ""
+    compact = re.sub(r"[\s._/]+", "-", raw.upper().lstrip("'"))
+    compact = re.sub(r"-+", "-", compact)
+    match = UNIT_CODE.fullmatch(compact)
+    if match is None:
+        raise ValueProblem("code_invalid", value=raw)
+    return f"IKM-{match.group(1)}-{int(match.group(2)):07d}"

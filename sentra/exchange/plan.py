@@ -1,300 +1,270 @@
-"""Matching parsed rows to existing units (same NIB; else same NIK and the same normalised
-business name) and to earlier rows of the same file, and deciding each row's status."""
+"""Planning an import: each row matched to a stored unit (`identity.py`) or to an earlier row
+of the file, the rows of one unit merged into one registry item, and each row's status from
+what the registry's bulk writer says would change.
+
+What a row leaves blank is not in the item, so the stored value stays; the clearing marker
+`(hapus)` asks for a value to be removed. Rows go to their own year (the file's "Tahun Data"
+column) or the import's year.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
-from sentra.core import protect
-from sentra.exchange.rows import Context, ParsedRow
-from sentra.registry.models import Certificate, Person, Unit, YearlyReport
+from sentra.exchange.identity import IdentityIndex, PersonRef, UnitRef
+from sentra.exchange.rows import CLEAR, Context, ParsedRow
+from sentra.registry.models import DataSource, Verification
 from sentra.registry.names import business_match_name
+from sentra.registry.services import (
+    CertificateItem,
+    NewPerson,
+    Prepared,
+    ReportItem,
+    UnitItem,
+    units_prepare,
+)
 
-UNIT_KEYS = ("business_name", "nib", "kbli", "commodity", "desa", "address", "year_established")
+UNIT_TEXT_KEYS = ("business_name", "nib", "kbli", "address")
 REPORT_KEYS = ("workers_male", "workers_female", "investment", "production_value", "market_reach")
-REPORT_DEFAULTS: dict[str, Any] = {
+CERT_KEYS = ("pirt", "halal", "hki")
+CLEARED: dict[str, Any] = {
+    "nib": "",
+    "kbli": "",
+    "address": "",
+    "year_established": None,
+    "phone": "",
     "workers_male": 0,
     "workers_female": 0,
     "investment": 0,
     "production_value": 0,
-    "market_reach": "lokal",
 }
-CERT_KEYS = ("pirt", "halal", "hki")
-
-T = TypeVar("T")
-
-
-def chunks(items: Iterable[T], size: int = 2000) -> Iterator[list[T]]:
-    batch: list[T] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+CREATE_REQUIRED = ("business_name", "desa", "commodity")
+_MISSING = object()
 
 
 @dataclass
-class State:
-    """What a unit holds now (or will hold), in comparable form."""
+class Group:
+    """The rows of one unit: a stored one (`unit`) or one the import creates."""
 
-    unit: dict[str, Any]
-    report: dict[str, Any] | None  # None: no record for the year yet
-    countries: tuple[str, ...]
-    certs: frozenset[str]
-
-    def copy(self) -> State:
-        return State(
-            dict(self.unit), dict(self.report) if self.report else None, self.countries, self.certs
-        )
+    rows: list[ParsedRow]
+    unit: UnitRef | None
+    person: PersonRef | None
+    item: UnitItem | None = None
+    quiet_rows: set[int] = field(default_factory=set)  # later rows that add nothing
 
 
 @dataclass
-class Plan:
-    """One unit of the file: an existing unit to update or a new one to create."""
-
-    first_row: int
-    unit: Unit | None
-    person: Person | None
-    nik: str
-    owner_name: str
-    sex: str
-    phone: str
-    before: State | None  # the database state of an existing unit
-    target: State
-    rows: list[int] = field(default_factory=list)
+class ImportPlan:
+    groups: list[Group] = field(default_factory=list)
+    statuses: dict[int, str] = field(default_factory=dict)  # row number → status
+    prepared: Prepared | None = None
 
     @property
-    def changed(self) -> bool:
-        return self.before is None or self.before != self.target
+    def items(self) -> list[UnitItem]:
+        return [g.item for g in self.groups if g.item is not None]
+
+    def row_units(self) -> dict[int, int | None]:
+        """Row number → unit id (known for created units once committed)."""
+        out: dict[int, int | None] = {}
+        if self.prepared is None:
+            return out
+        for group, outcome in zip(self.groups, self.prepared.outcomes, strict=True):
+            for row in group.rows:
+                out[row.row] = outcome.unit_id
+        return out
 
 
-@dataclass
-class Existing:
-    units_by_nib: dict[str, list[Unit]]
-    person_by_digest: dict[str, Person]
-    unit_by_owner_name: dict[tuple[int, str], Unit]
-    states: dict[int, State]
+def _value(key: str, value: Any) -> Any:
+    return CLEARED[key] if value is CLEAR else value
 
 
-def _digest(nik: str) -> str:
-    return protect.digest(nik)
+def _row_year(row: ParsedRow, year: int | None) -> int | None:
+    return row.values.get("year") or year
 
 
-def load_existing(rows: list[ParsedRow], *, year: int) -> Existing:
-    """Everything the matching needs, in a few batched queries."""
-    nibs = {p.values["nib"] for p in rows if p.values.get("nib")}
-    digests = {_digest(p.values["nik"]) for p in rows if p.values.get("nik")}
-    masked = {p.values["nik_masked"] for p in rows if p.values.get("nik_masked")}
-    units_by_nib: dict[str, list[Unit]] = {}
-    for batch in chunks(sorted(nibs)):
-        for unit in Unit.objects.filter(nib__in=batch).select_related("owner").order_by("id"):
-            units_by_nib.setdefault(unit.nib, []).append(unit)
-    persons: dict[str, Person] = {}
-    for batch in chunks(sorted(digests)):
-        for person in Person.objects.filter(nik_digest__in=batch):
-            persons[person.nik_digest] = person
-    owner_ids = {p.pk for p in persons.values()}
-    if masked:
-        owner_ids |= set(
-            Person.objects.filter(nik_masked__in=sorted(masked)).values_list("pk", flat=True)
-        )
-    by_owner_name: dict[tuple[int, str], Unit] = {}
-    for batch in chunks(sorted(owner_ids)):
-        for unit in Unit.objects.filter(owner_id__in=batch).select_related("owner").order_by("id"):
-            by_owner_name.setdefault((unit.owner_id, unit.match_name), unit)
-    candidates = {u.pk: u for units in units_by_nib.values() for u in units}
-    candidates.update({u.pk: u for u in by_owner_name.values()})
-    return Existing(units_by_nib, persons, by_owner_name, _states(candidates, year))
-
-
-def _states(units: dict[int, Unit], year: int) -> dict[int, State]:
-    reports: dict[int, YearlyReport] = {}
-    countries: dict[int, list[str]] = {}
-    certs: dict[int, set[str]] = {}
-    for batch in chunks(sorted(units)):
-        for report in YearlyReport.objects.filter(unit_id__in=batch, year=year).prefetch_related(
-            "export_destinations"
-        ):
-            reports[report.unit_id] = report
-            countries[report.unit_id] = sorted(d.country for d in report.export_destinations.all())
-        for unit_id, code in Certificate.objects.filter(
-            unit_id__in=batch, kind__code__in=CERT_KEYS
-        ).values_list("unit_id", "kind__code"):
-            certs.setdefault(unit_id, set()).add(code)
-    states: dict[int, State] = {}
-    for pk, unit in units.items():
-        current = reports.get(pk)
-        states[pk] = State(
-            unit={
-                "business_name": unit.business_name,
-                "nib": unit.nib,
-                "kbli": unit.kbli,
-                "commodity": unit.commodity_id,
-                "desa": unit.desa_id,
-                "address": unit.address,
-                "year_established": unit.year_established,
-            },
-            report={k: getattr(current, k) for k in REPORT_KEYS} if current else None,
-            countries=tuple(countries.get(pk, [])),
-            certs=frozenset(certs.get(pk, set())),
-        )
-    return states
-
-
-def _overlay(state: State, parsed: ParsedRow) -> State:
-    """The state after applying a row: blank cells keep what is there."""
-    out = state.copy()
-    values = parsed.values
-    for key in UNIT_KEYS:
+def _creation_problems(row: ParsedRow, person: PersonRef | None) -> bool:
+    """Add the issues that stop a row from creating a unit; True when there are any."""
+    values = row.values
+    before = len(row.issues)
+    for key in CREATE_REQUIRED:
         if key in values:
-            value = values[key]
-            out.unit[key] = value.pk if hasattr(value, "pk") else value
-    report = dict(out.report or REPORT_DEFAULTS)
-    for key in REPORT_KEYS:
-        if key in values:
-            report[key] = values[key]
-    out.report = report
-    if "export_countries" in values:
-        out.countries = tuple(values["export_countries"])
-    out.certs = out.certs | {k for k in CERT_KEYS if values.get(k) is True}
-    return out
-
-
-def _find_unit(parsed: ParsedRow, existing: Existing) -> Unit | None:
-    values = parsed.values
-    nib = values.get("nib")
-    nik = values.get("nik")
-    masked = values.get("nik_masked")
-    if nib and nib in existing.units_by_nib:
-        units = existing.units_by_nib[nib]
-        if nik:
-            digest = _digest(nik)
-            same = [u for u in units if u.owner.nik_digest == digest]
+            continue
+        if key == "commodity" and row.commodity_text:
+            row.add("commodity", "commodity_unknown", value=row.commodity_text)
+        elif key == "desa" and ("kecamatan" in row.given or "desa" in row.given):
+            continue  # the place was given but not found: its issue is already there
         else:
-            same = [u for u in units if u.owner.nik_masked == masked]
-        if not same:
-            parsed.add("nib", "nib_owner_mismatch")
-            return None
-        return same[0]
-    name = business_match_name(values["business_name"])
-    if nik:
-        person = existing.person_by_digest.get(_digest(nik))
-        return existing.unit_by_owner_name.get((person.pk, name)) if person else None
-    matches = [
-        u
-        for (owner_id, match), u in existing.unit_by_owner_name.items()
-        if match == name and u.owner.nik_masked == masked
-    ]
-    return matches[0] if len(matches) == 1 else None
-
-
-def _merge(plan: Plan, parsed: ParsedRow) -> str:
-    """A later row of the same unit: its values win; the status says whether it changed any."""
-    parsed.add(None, "duplicate_in_file", row=plan.first_row)
-    if "commodity" not in parsed.values and parsed.commodity_text:
-        parsed.add("commodity", "commodity_kept", value=parsed.commodity_text)
-    before = plan.target
-    plan.target = _overlay(plan.target, parsed)
-    plan.rows.append(parsed.row)
-    return "unchanged" if before == plan.target else "updated"
+            row.add("kecamatan" if key == "desa" else key, "required")
+    if "nik" not in values:
+        row.add("nik", "nik_masked" if row.nik_masked else "required")
+    elif person is None and not values.get("owner_name"):
+        row.add("owner_name", "required")
+    return len(row.issues) > before and row.rejected
 
 
 def plan_rows(
-    parsed_rows: list[ParsedRow], *, ctx: Context, year: int
-) -> tuple[dict[int, Plan], dict[int, str]]:
-    """Plans keyed by the row number of their first row, and each planned row's status."""
+    parsed_rows: list[ParsedRow], *, ctx: Context, year: int | None, prepare: bool = True
+) -> ImportPlan:
+    """Match, group and (with `prepare`) ask the registry what each unit's rows change."""
     candidates = [p for p in parsed_rows if not p.skipped and not p.rejected]
-    existing = load_existing(candidates, year=year)
-    plans: dict[int, Plan] = {}
-    status: dict[int, str] = {}
-    by_nib: dict[str, Plan] = {}
-    by_nik_name: dict[tuple[str, str], Plan] = {}
-    by_unit: dict[int, Plan] = {}
-    for parsed in candidates:
-        values = parsed.values
-        nik_key = values.get("nik") or values.get("nik_masked") or ""
-        name_key = (nik_key, business_match_name(values["business_name"]))
-        plan = by_nib.get(values.get("nib") or "\0") or by_nik_name.get(name_key)
-        if plan is not None:
-            status[parsed.row] = _merge(plan, parsed)
-        else:
-            plan = _new_plan(parsed, existing, ctx)
-            if plan is None:
+    index = IdentityIndex.load(candidates, scope=ctx.scope)
+    plan = ImportPlan()
+    by_unit: dict[int, Group] = {}
+    new_by_nib: dict[str, Group] = {}
+    new_by_owner_name: dict[tuple[str, str], Group] = {}
+    for row in candidates:
+        match = index.match(row)
+        if match.code:
+            row.add(match.column, match.code, **match.params)
+            continue
+        values = row.values
+        if match.unit is not None:
+            if not index.sees(match.unit):
+                kecamatan = ctx.regions.by_code.get(match.unit.kecamatan_id)
+                row.add("kecamatan", "outside_scope", value=kecamatan.name if kecamatan else "")
                 continue
-            if plan.unit is not None and plan.unit.pk in by_unit:
-                plan = by_unit[plan.unit.pk]
-                status[parsed.row] = _merge(plan, parsed)
+            group = by_unit.get(match.unit.id)
+            if group is None:
+                group = by_unit[match.unit.id] = Group(rows=[], unit=match.unit, person=None)
+                plan.groups.append(group)
             else:
-                plans[parsed.row] = plan
-                if plan.unit is not None:
-                    by_unit[plan.unit.pk] = plan
-                status[parsed.row] = (
-                    "created" if plan.unit is None else ("updated" if plan.changed else "unchanged")
-                )
-        if values.get("nib"):
-            by_nib.setdefault(values["nib"], plan)
-        by_nik_name.setdefault(name_key, plan)
-    return plans, status
-
-
-def _new_plan(parsed: ParsedRow, existing: Existing, ctx: Context) -> Plan | None:
-    values = parsed.values
-    unit = _find_unit(parsed, existing)
-    if parsed.rejected:
-        return None
-    outside = unit is not None and unit.kecamatan_id not in ctx.scope.kecamatan_codes
-    if unit is not None and not ctx.scope.everything and outside:
-        parsed.add("kecamatan", "outside_scope", value=unit.kecamatan.name)
-        return None
-    if unit is None and values.get("nik_masked"):
-        parsed.add("nik", "nik_masked")
-        return None
-    if "commodity" not in values:
-        if unit is None:
-            if parsed.commodity_text:
-                parsed.add("commodity", "commodity_unknown", value=parsed.commodity_text)
-            else:
-                parsed.add("commodity", "required")
-            return None
-        if parsed.commodity_text:
-            parsed.add("commodity", "commodity_kept", value=parsed.commodity_text)
-    nik = values.get("nik", "")
-    person = unit.owner if unit is not None else existing.person_by_digest.get(_digest(nik))
-    if person is not None and person.name.strip().lower() != values["owner_name"].lower():
-        parsed.add("owner_name", "owner_name_differs", name=person.name)
-    if (
-        person is not None
-        and values.get("phone")
-        and person.phone_encrypted
-        and protect.decrypt(person.phone_encrypted) != values["phone"]
-    ):
-        parsed.add("phone", "phone_not_updated")
-    if unit is not None:
-        before = existing.states[unit.pk]
-        start = before
-    else:
-        before = None
-        start = State(
-            unit={
-                k: None if k in {"commodity", "desa", "year_established"} else "" for k in UNIT_KEYS
-            },
-            report=None,
-            countries=(),
-            certs=frozenset(),
+                row.add(None, "duplicate_in_file", row=group.rows[0].row)
+            group.rows.append(row)
+            continue
+        nib = values.get("nib") if values.get("nib") is not CLEAR else ""
+        name_key = (values.get("nik", ""), business_match_name(values.get("business_name", "")))
+        group = (new_by_nib.get(nib) if nib else None) or (
+            new_by_owner_name.get(name_key) if all(name_key) else None
         )
-    return Plan(
-        first_row=parsed.row,
-        unit=unit,
-        person=person,
-        nik=nik,
-        owner_name=values["owner_name"],
-        sex=values.get("sex", "L"),
-        phone=values.get("phone", ""),
-        before=before,
-        target=_overlay(start, parsed),
-        rows=[parsed.row],
+        if group is not None:
+            row.add(None, "duplicate_in_file", row=group.rows[0].row)
+            group.rows.append(row)
+        else:
+            if _creation_problems(row, match.person):
+                continue
+            if match.person is not None and not match.person.in_scope:
+                # Registering a unit for an owner the importing user may not see needs an
+                # admin (the owner's data would become visible to them).
+                row.add("nik", "owner_outside_scope")
+                continue
+            group = Group(rows=[row], unit=None, person=match.person)
+            plan.groups.append(group)
+        if nib:
+            new_by_nib.setdefault(nib, group)
+        if all(name_key):
+            new_by_owner_name.setdefault(name_key, group)
+    for group in plan.groups:
+        group.item = _item(group, year)
+        _warnings(group)
+    if prepare:
+        plan_prepare(plan)
+    return plan
+
+
+def plan_prepare(plan: ImportPlan) -> None:
+    """Ask the registry what each unit's rows change; sets every planned row's status."""
+    plan.prepared = units_prepare(items=plan.items, source=DataSource.IMPORT)
+    for group, outcome in zip(plan.groups, plan.prepared.outcomes, strict=True):
+        for row in group.rows:
+            quiet = row.row in group.quiet_rows
+            plan.statuses[row.row] = "unchanged" if quiet else outcome.status
+
+
+def _contributions(row: ParsedRow, year: int | None) -> dict[tuple[Any, ...], Any]:
+    """What a row says, as flat keys: ("unit", field), ("owner", field), ("report", year,
+    field), ("countries", year), ("status", year), ("certificate", kind)."""
+    values = row.values
+    out: dict[tuple[Any, ...], Any] = {}
+    for key in (*UNIT_TEXT_KEYS, "year_established"):
+        if key in values:
+            out[("unit", key)] = _value(key, values[key])
+    if "commodity" in values:
+        out[("unit", "commodity")] = values["commodity"].pk
+    if "desa" in values:
+        out[("unit", "desa")] = values["desa"].code
+    if values.get("owner_name"):
+        out[("owner", "name")] = values["owner_name"]
+    if "sex" in values:
+        out[("owner", "sex")] = values["sex"]
+    if "phone" in values:
+        out[("owner", "phone")] = _value("phone", values["phone"])
+    row_year = _row_year(row, year)
+    if row_year is not None:
+        for key in REPORT_KEYS:
+            if key in values:
+                out[("report", row_year, key)] = _value(key, values[key])
+        countries = values.get("export_countries")
+        if countries is not None:
+            out[("countries", row_year)] = () if countries is CLEAR else tuple(countries)
+        if "status" in values:
+            out[("status", row_year)] = values["status"]
+    for kind in CERT_KEYS:
+        if values.get(kind) is True:
+            out[("certificate", kind)] = True
+    return out
+
+
+def _item(group: Group, year: int | None) -> UnitItem:
+    merged: dict[tuple[Any, ...], Any] = {}
+    for position, row in enumerate(group.rows):  # a later row of the same unit wins
+        said = _contributions(row, year)
+        if position and all(merged.get(k, _MISSING) == v for k, v in said.items()):
+            group.quiet_rows.add(row.row)  # repeats what earlier rows said: changes nothing
+        merged.update(said)
+    fields: dict[str, Any] = {}
+    owner: dict[str, Any] = {}
+    reports: dict[int, ReportItem] = {}
+    certificates: list[CertificateItem] = []
+    statuses: dict[int, str] = {}
+    for key, value in merged.items():
+        kind = key[0]
+        if kind == "unit":
+            fields[key[1]] = value
+        elif kind == "owner":
+            owner[key[1]] = value
+        elif kind == "report":
+            reports.setdefault(key[1], ReportItem(year=key[1])).values[key[2]] = value
+        elif kind == "countries":
+            reports.setdefault(key[1], ReportItem(year=key[1])).countries = dict.fromkeys(value)
+        elif kind == "status":
+            statuses[key[1]] = value
+        else:
+            certificates.append(CertificateItem(kind=key[1], only_if_missing=True))
+    latest = max(statuses) if statuses else None
+    item = UnitItem(
+        key=group.rows[0].row,
+        reports=[reports[y] for y in sorted(reports)],
+        certificates=certificates,
+        year_status=(latest, statuses[latest]) if latest is not None else None,
     )
+    if group.unit is not None:
+        item.unit_id = group.unit.id
+        item.fields = fields
+        item.owner_changes = owner
+        # Data from a file waits for an officer's look, like an owner's own edit.
+        item.on_change = {"verification": Verification.UNVERIFIED}
+        return item
+    first = group.rows[0].values
+    item.fields = {**fields, "data_source": DataSource.IMPORT}
+    if group.person is not None:
+        item.owner_id = group.person.id
+        item.owner_changes = owner
+    else:
+        item.new_owner = NewPerson(
+            nik=first["nik"],
+            name=owner.get("name", ""),
+            sex=owner.get("sex") or first.get("nik_sex", "L"),
+            phone=owner.get("phone", ""),
+            data_source=DataSource.IMPORT,
+        )
+    return item
+
+
+def _warnings(group: Group) -> None:
+    for row in group.rows:
+        values = row.values
+        if group.unit is not None and "commodity" not in values and row.commodity_text:
+            row.add("commodity", "commodity_kept", value=row.commodity_text)
+        if values.get("sex") and values.get("nik_sex") and values["sex"] != values["nik_sex"]:
+            row.add("sex", "sex_nik_differs")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -37,6 +39,7 @@ class Table:
     unknown_columns: list[str]
     labels: list[str]  # every header text by cell index
     rows: list[tuple[int, Row]] = field(default_factory=list)  # (row number, cells)
+    title_year: int | None = None  # a year the title above the header states ("TAHUN 2018")
 
 
 def _labels(rows: Sequence[Row], r: int, two: bool, merged: Merged) -> list[str]:
@@ -78,6 +81,22 @@ def find_header(rows: Sequence[Row], merged: Merged) -> tuple[int, bool] | None:
     return None
 
 
+_TITLE_YEAR = re.compile(r"\b(?:tahun|thn|th|year)\.?\s*(?:anggaran\s*)?:?\s*((?:19|20)[0-9]{2})\b")
+
+
+def title_year(rows: Sequence[Row]) -> int | None:
+    """The year a title block states ("DATA IKM KABUPATEN LEBAK TAHUN 2018"); None when it
+    states none or several different ones."""
+    years = {
+        int(match)
+        for row in rows
+        for value in row
+        if isinstance(value, str)
+        for match in _TITLE_YEAR.findall(value.lower())
+    }
+    return years.pop() if len(years) == 1 else None
+
+
 def build_table(sheet: str, rows: list[Row], merged: Merged, first_row: int = 1) -> Table | None:
     found = find_header(rows, merged)
     if found is None:
@@ -105,11 +124,16 @@ def build_table(sheet: str, rows: list[Row], merged: Merged, first_row: int = 1)
         unknown_columns=unknown,
         labels=labels,
         rows=data,
+        title_year=title_year(rows[:r]),
     )
 
 
 def _check_required(table: Table) -> None:
+    """A file must say which units it describes: their codes (updates only), or the columns a
+    new unit needs."""
     present = {key for _label, key in table.columns.values()}
+    if "code" in present:
+        return
     missing = [COLUMN_BY_KEY[k].header for k in REQUIRED_KEYS if k not in present]
     if missing:
         raise ImportRefused(
@@ -226,12 +250,89 @@ def _read_csv(path: Path, limits: Limits) -> Table:
     return table
 
 
+def _json_cell(value: Any) -> Any:
+    if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
+        return ", ".join(str(v) for v in value)
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    return text(json.dumps(value, ensure_ascii=False))  # reported as an unusable value
+
+
+def _read_json(path: Path, limits: Limits) -> Table:
+    """Sentra's own JSON export: a list of objects keyed by the template's keys (`code`,
+    `business_name`, …); `{"results": [...]}` as the API lists it works too."""
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise ImportRefused(
+            "file_mismatch", _("Berkas ini bukan JSON yang sah (tidak dapat dibaca).")
+        ) from None
+    if isinstance(data, dict) and isinstance(data.get("results"), list):
+        data = data["results"]
+    if not isinstance(data, list) or not all(isinstance(item, dict) for item in data):
+        raise ImportRefused(
+            "file_mismatch",
+            _("Berkas JSON harus berupa daftar unit (seperti hasil ekspor Sentra)."),
+        )
+    if len(data) > limits.max_rows:
+        raise ImportRefused(
+            "too_many_rows",
+            _("Berkas ditolak: %(what)s %(value)s melebihi batas %(limit)s.")
+            % {
+                "what": _("jumlah baris"),
+                "value": format_number(len(data)),
+                "limit": format_number(limits.max_rows),
+            },
+        )
+    keys: list[str] = []
+    for item in data:
+        for key in item:
+            if key not in keys:
+                keys.append(str(key))
+            if len(keys) > limits.max_columns:
+                raise ImportRefused(
+                    "too_many_columns",
+                    _("Berkas ditolak: %(what)s %(value)s melebihi batas %(limit)s.")
+                    % {
+                        "what": _("jumlah kolom"),
+                        "value": format_number(len(keys)),
+                        "limit": format_number(limits.max_columns),
+                    },
+                )
+    columns: dict[int, tuple[str, str]] = {}
+    unknown: list[str] = []
+    for index, key in enumerate(keys):
+        found = key if key in COLUMN_BY_KEY else column_for(key)
+        if found is None or found in {k for _l, k in columns.values()}:
+            if key not in IGNORED_JSON_KEYS:
+                unknown.append(key)
+            continue
+        columns[index] = (key, found)
+    rows = [
+        (number, [_json_cell(item.get(k)) for k in keys]) for number, item in enumerate(data, 1)
+    ]
+    return Table(
+        sheet="",
+        header_row=0,
+        columns=columns,
+        unknown_columns=unknown,
+        labels=keys,
+        rows=rows,
+    )
+
+
+# Keys Sentra's JSON export carries beside the template's, read back as the unit's identity.
+IGNORED_JSON_KEYS = frozenset({"id", "kecamatan_code", "desa_code"})
+
+
 def read_table(path: Path, *, name: str, sheet: str | None, limits: Limits) -> Table:
     """Check, then read. Raises ImportRefused for a file that cannot be used at all."""
     kind = file_kind(path, name=name, limits=limits)
     if kind == "xlsx":
         xlsx_check(path, limits=limits)
         table = _read_xlsx(path, sheet)
+    elif kind == "json":
+        table = _read_json(path, limits)
     else:
         table = _read_csv(path, limits)
     _check_required(table)

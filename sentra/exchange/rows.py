@@ -12,7 +12,7 @@ from sentra.accounts.scope import Scope
 from sentra.exchange import normalise as norm
 from sentra.exchange.issues import ERROR, Issue
 from sentra.exchange.match import CommodityIndex, RegionIndex
-from sentra.exchange.normalise import MASKED_NIK, ValueProblem
+from sentra.exchange.normalise import MASKED_NIK, ValueProblem, is_clear
 from sentra.regions.models import Region
 from sentra.registry.models import Commodity
 from sentra.registry.validators import nib_validate, nik_validate
@@ -22,6 +22,23 @@ TOTAL_WORDS = re.compile(
     re.IGNORECASE,
 )
 TEXT_MAX = {"business_name": 200, "owner_name": 150, "address": 255}
+CLEAR = object()  # the value of a cell holding the clearing marker
+# Columns whose stored value the clearing marker may remove. The others (names, places,
+# commodity, status, certificates) cannot be emptied by an import.
+CLEARABLE = frozenset(
+    {
+        "nib",
+        "kbli",
+        "address",
+        "year_established",
+        "phone",
+        "export_countries",
+        "workers_male",
+        "workers_female",
+        "investment",
+        "production_value",
+    }
+)
 
 
 @dataclass
@@ -36,8 +53,9 @@ class Context:
 @dataclass
 class ParsedRow:
     row: int
-    values: dict[str, Any] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)  # CLEAR for a cleared column
     given: set[str] = field(default_factory=set)  # keys with a non-blank cell
+    nik_masked: bool = False  # the NIK cell held a masked NIK (counts as blank)
     issues: list[Issue] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)  # key → column header text
     commodity_text: str = ""
@@ -56,14 +74,6 @@ def is_blank(cells: list[Any]) -> bool:
     return all(norm.text(c) == "" for c in cells)
 
 
-def _cells(cells: list[Any], columns: dict[int, tuple[str, str]]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for index, (_label, key) in columns.items():
-        value = cells[index] if index < len(cells) else None
-        out[key] = None if value == "" else value
-    return out
-
-
 def parse_row(
     number: int,
     cells: list[Any],
@@ -73,9 +83,9 @@ def parse_row(
 ) -> ParsedRow:
     labels = labels or []
     parsed = ParsedRow(row=number, headers={key: label for label, key in columns.values()})
-    raw = _cells(cells, columns)
+    texts = [norm.text(c) for c in cells]  # each cell as text once; normalisers reuse it
     for index, value in enumerate(cells):
-        if isinstance(value, str) and TOTAL_WORDS.match(norm.text(value)):
+        if isinstance(value, str) and texts[index] and TOTAL_WORDS.match(texts[index]):
             parsed.skipped = True
             parsed.add(
                 columns[index][1] if index in columns else None,
@@ -83,7 +93,21 @@ def parse_row(
                 label=labels[index] if index < len(labels) else None,
             )
             return parsed
-    parsed.given = {k for k, v in raw.items() if norm.text(v) != ""}
+    raw: dict[str, Any] = {}
+    for index, (_label, key) in columns.items():
+        if index >= len(cells) or not texts[index]:
+            raw[key] = None
+            continue
+        value = cells[index]
+        raw[key] = texts[index] if isinstance(value, str) else value
+        parsed.given.add(key)
+        if texts[index][:1] == "(" and is_clear(texts[index]):
+            if key in CLEARABLE:
+                parsed.values[key] = CLEAR
+            else:
+                parsed.add(key, "clear_not_allowed", marker=norm.CLEAR_MARKER)
+            raw[key] = None
+    _keys(parsed, raw, ctx)
     _texts(parsed, raw)
     _identifiers(parsed, raw)
     _region(parsed, raw, ctx)
@@ -98,15 +122,38 @@ def _texts(parsed: ParsedRow, raw: dict[str, Any]) -> None:
         value = norm.text(raw.get(key))
         if value[:1] == "'" and value[1:2] in {"=", "+", "-", "@"}:
             value = value[1:]  # the apostrophe an export puts before formula-like text
-        if key != "address" and not value:
-            parsed.add(key, "required")
+        if not value:
             continue
         if len(value) > TEXT_MAX[key]:
             parsed.add(key, "text_too_long", max=TEXT_MAX[key])
             continue
-        if value and norm.looks_like_formula(value):
+        if norm.looks_like_formula(value):
             parsed.add(key, "formula_text")
         parsed.values[key] = value
+
+
+def _keys(parsed: ParsedRow, raw: dict[str, Any], ctx: Context) -> None:
+    """The unit code, the data year, the owner's sex and the unit's status."""
+    try:
+        code = norm.unit_code(raw.get("code"))
+        if code:
+            parsed.values["code"] = code
+    except ValueProblem as problem:
+        parsed.add("code", problem.code, **problem.params)
+    try:
+        year = norm.year(raw.get("year"), latest=ctx.latest_year)
+        if year is not None:
+            parsed.values["year"] = year
+    except ValueProblem as problem:
+        parsed.add("year", problem.code, **problem.params)
+    for key, normaliser in (("sex", norm.sex), ("status", norm.unit_status)):
+        try:
+            value = normaliser(raw.get(key))
+        except ValueProblem as problem:
+            parsed.add(key, problem.code, **problem.params)
+            continue
+        if value is not None:
+            parsed.values[key] = value
 
 
 def _identifiers(parsed: ParsedRow, raw: dict[str, Any]) -> None:
@@ -115,37 +162,40 @@ def _identifiers(parsed: ParsedRow, raw: dict[str, Any]) -> None:
     except ValueProblem as problem:
         parsed.add("nik", problem.code, **problem.params)
         nik = None
-    if nik == "":
-        parsed.add("nik", "required")
-    elif nik is not None and MASKED_NIK.fullmatch(nik):
-        parsed.values["nik_masked"] = nik
-    elif nik is not None:
+    if nik is not None and MASKED_NIK.fullmatch(nik):
+        parsed.nik_masked = True  # a masked NIK is no NIK: it identifies nobody
+    elif nik:
         try:
             facts = nik_validate(nik)
             parsed.values["nik"] = nik
-            parsed.values["sex"] = facts.sex
+            parsed.values["nik_sex"] = facts.sex
         except ValidationError as exc:
             error = exc.error_list[0]
             parsed.add("nik", error.code or "nik_not_digits", **(error.params or {}))
-    try:
-        nib = norm.identifier(raw.get("nib"), name="nib")
-        parsed.values["nib"] = nib_validate(nib) if nib else ""
-    except ValueProblem as problem:
-        parsed.add("nib", problem.code, **problem.params)
-    except ValidationError as exc:
-        error = exc.error_list[0]
-        parsed.add("nib", error.code or "nib_not_digits", **(error.params or {}))
-    phone = norm.phone(raw.get("phone"))
-    if phone and "\u2022" not in phone:
-        if re.fullmatch(r"0[0-9]{8,13}", phone):
-            parsed.values["phone"] = phone
-        else:
-            parsed.add("phone", "phone_format", value=norm.text(raw.get("phone")))
+    if "nib" not in parsed.values:
+        try:
+            nib = norm.identifier(raw.get("nib"), name="nib")
+            if nib:
+                parsed.values["nib"] = nib_validate(nib)
+        except ValueProblem as problem:
+            parsed.add("nib", problem.code, **problem.params)
+        except ValidationError as exc:
+            error = exc.error_list[0]
+            parsed.add("nib", error.code or "nib_not_digits", **(error.params or {}))
+    if "phone" not in parsed.values:
+        phone = norm.phone(raw.get("phone"))
+        if phone and "\u2022" not in phone:  # a masked phone counts as a blank cell
+            if re.fullmatch(r"0[0-9]{8,13}", phone):
+                parsed.values["phone"] = phone
+            else:
+                parsed.add("phone", "phone_format", value=norm.text(raw.get("phone")))
 
 
 def _region(parsed: ParsedRow, raw: dict[str, Any], ctx: Context) -> None:
     typed_kec = norm.text(raw.get("kecamatan"))
     typed_desa = norm.text(raw.get("desa"))
+    if not typed_kec and not typed_desa:
+        return  # the stored place stays; a new unit needs one (checked when planning)
     if not typed_kec:
         parsed.add("kecamatan", "required")
         return

@@ -81,7 +81,7 @@ def run_start(
     actor: Any,
     source: str,
     file_name: str,
-    year: int,
+    year: int | None,
     sheet: str,
     dry_run: bool,
     atomic: bool,
@@ -117,6 +117,7 @@ def run_finish(*, run: ImportRun, report: dict[str, Any], status: str = RunStatu
             finished_at=timezone.now(),
             report=report,
             sheet=report.get("sheet", ""),
+            year=report.get("year"),
             **counts,
         )
     run.refresh_from_db()

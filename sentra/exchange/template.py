@@ -12,11 +12,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from sentra.exchange.columns import COLUMNS, KEYS
+from sentra.exchange.normalise import CLEAR_MARKER
 from sentra.regions.selectors import desa_list, kecamatan_list
-from sentra.registry.models import Commodity, MarketReach
+from sentra.registry.models import Commodity, MarketReach, Sex, UnitStatus
 
 TEMPLATE_ROWS = 2000
-TEXT_KEYS = ("nik", "nib", "kbli", "phone")
+TEXT_KEYS = ("code", "nik", "nib", "kbli", "phone")
 
 
 def template_xlsx() -> bytes:
@@ -41,6 +42,8 @@ def template_xlsx() -> bytes:
         "commodity": [c.name for c in Commodity.objects.filter(is_active=True)],
         "yes_no": ["Ya", "Tidak"],
         "market_reach": [str(c.label) for c in MarketReach],
+        "status": [str(c.label) for c in UnitStatus],
+        "sex": [str(c.label) for c in Sex],
     }
     for col, (name, values) in enumerate(columns.items(), start=1):
         lists.cell(row=1, column=col, value=name)
@@ -54,6 +57,8 @@ def template_xlsx() -> bytes:
         "commodity": ["commodity"],
         "yes_no": ["pirt", "halal", "hki"],
         "market_reach": ["market_reach"],
+        "status": ["status"],
+        "sex": ["sex"],
     }
     for col, (name, values) in enumerate(columns.items(), start=1):
         letter = get_column_letter(col)
@@ -75,21 +80,40 @@ def template_xlsx() -> bytes:
         "",
         _("1. Isi satu unit usaha per baris pada lembar 'Data IKM', mulai baris 2."),
         _(
-            "2. Kolom wajib: Nama Usaha, Nama Pemilik, NIK Pemilik, Desa/Kelurahan, Kecamatan, "
-            "Komoditas."
+            "2. Kode Unit (mis. IKM-3602-0001234) dibuat Sentra dan tidak pernah berubah. "
+            "Kosongkan untuk unit baru; berkas ekspor Sentra sudah memuatnya. Impor mencocokkan "
+            "unit menurut Kode Unit, lalu NIB, lalu NIK lengkap bersama nama usaha."
         ),
         _(
-            "3. NIK harus 16 digit dan diketik sebagai teks (kolom sudah berformat Teks). Jangan "
-            "ubah formatnya menjadi Angka: Excel akan menghapus digit ke-16."
+            "3. Tahun Data: tahun yang digambarkan angka-angka baris itu (tenaga kerja, "
+            "investasi, produksi, pasar, ekspor, status). Isi di sini, atau sebutkan di judul "
+            'berkas ("TAHUN 2018") atau saat mengimpor. Berkas tanpa tahun ditolak.'
         ),
-        _("4. NIB 13 digit (boleh kosong). KBLI 5 digit (boleh kosong)."),
-        _("5. Kecamatan, desa dan komoditas dipilih dari daftar."),
-        _("6. Angka boleh ditulis 1.500.000 atau Rp 1.500.000,00 atau 2,5 juta."),
-        _("7. P-IRT, Halal, HKI/Merek: Ya atau Tidak."),
-        _("8. Negara tujuan ekspor: kode dua huruf atau nama negara, dipisah koma (GB, DE)."),
         _(
-            "9. Baris yang sama (NIB sama, atau NIK dan nama usaha sama) memperbarui unit yang "
-            "sudah ada, tidak membuat unit ganda."
+            "4. Untuk unit baru wajib diisi: Nama Usaha, Nama Pemilik, NIK Pemilik, "
+            "Desa/Kelurahan, Kecamatan, Komoditas. Untuk unit yang sudah terdaftar cukup Kode "
+            "Unit dan kolom yang ingin diubah."
+        ),
+        _(
+            "5. NIK harus 16 digit dan diketik sebagai teks (kolom sudah berformat Teks). Jangan "
+            "ubah formatnya menjadi Angka: Excel akan menghapus digit ke-16. NIK atau nomor "
+            "telepon tersamar (3602••••••••0001) dianggap kosong."
+        ),
+        _("6. NIB 13 digit (boleh kosong). KBLI 5 digit (boleh kosong)."),
+        _("7. Kecamatan, desa, komoditas, status dan jenis kelamin dipilih dari daftar."),
+        _("8. Angka boleh ditulis 1.500.000 atau Rp 1.500.000,00 atau 2,5 juta."),
+        _("9. P-IRT, Halal, HKI/Merek: Ya atau Tidak."),
+        _("10. Negara tujuan ekspor: kode dua huruf atau nama negara, dipisah koma (GB, DE)."),
+        _(
+            "11. Sel kosong tidak pernah menghapus data yang tersimpan. Untuk mengosongkan "
+            "isian (NIB, KBLI, alamat, tahun berdiri, telepon, negara tujuan ekspor, angka "
+            "tenaga kerja/investasi/produksi) tulis %(marker)s. Tanda - tetap berarti "
+            '"Tidak" atau "tidak ada".'
+        )
+        % {"marker": CLEAR_MARKER},
+        _(
+            "12. Status Usaha (Aktif, Tidak aktif, Tutup, Pindah) berlaku untuk Tahun Data; "
+            "status unit saat ini hanya berubah oleh berkas tahun terbaru."
         ),
     ]
     for line in lines:

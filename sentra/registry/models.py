@@ -170,10 +170,27 @@ class Cluster(TimeStampedModel):
         return self.name
 
 
+class UnitCodeSequence(models.Model):
+    """The last unit-code number given out in a regency. It only ever grows, so a unit code is
+    never reused, even after its unit was deleted."""
+
+    regency = models.CharField(_("kabupaten/kota"), max_length=5, primary_key=True)
+    last = models.PositiveBigIntegerField(_("nomor terakhir"), default=0)
+
+    class Meta:
+        verbose_name = _("urutan kode unit")
+        verbose_name_plural = _("urutan kode unit")
+
+    def __str__(self) -> str:
+        return f"{self.regency} {self.last}"
+
+
 class Unit(TimeStampedModel):
     """A unit IKM. `kecamatan` is kept equal to the desa's parent by the services, so that
-    scope filters and statistics use one indexed column."""
+    scope filters and statistics use one indexed column. `code` is the public identity every
+    export carries and every import matches first (`IKM-3602-0001234`); it never changes."""
 
+    code = models.CharField(_("kode unit"), max_length=20, unique=True, editable=False)
     business_name = models.CharField(_("nama usaha"), max_length=200)
     match_name = models.CharField(max_length=200, db_index=True, editable=False)
     owner = models.ForeignKey(

@@ -123,12 +123,11 @@ def test_a_kill_during_the_commit_leaves_no_trace_and_the_run_is_recorded_as_fai
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
-        "SENTRA_TEST_PAUSE_BEFORE_COMMIT": "60",
         "DJANGO_SETTINGS_MODULE": "sentra.settings",
     }
     # S603: the command is this interpreter running our own CLI with test-built arguments.
     process = subprocess.Popen(  # noqa: S603
-        [sys.executable, "-m", "sentra.cli", "import-units", str(path), "--year", "2018"],
+        [sys.executable, "-m", "tests.exchange.paused_import", str(path), "--year", "2018"],
         cwd=ROOT,
         env=env,
         stderr=subprocess.PIPE,
@@ -138,7 +137,7 @@ def test_a_kill_during_the_commit_leaves_no_trace_and_the_run_is_recorded_as_fai
     try:
         assert process.stderr is not None
         for line in process.stderr:
-            if "SENTRA_PAUSED_BEFORE_COMMIT" in line:
+            if "PAUSED_INSIDE_THE_WRITE_TRANSACTION" in line:
                 break
         else:
             pytest.fail("the import never reached its commit")

@@ -12,6 +12,7 @@ from typing import Any
 import openpyxl
 import pytest
 from django.core.management import call_command
+from openpyxl.utils import get_column_letter
 
 from sentra.core.models import AuditLog
 from sentra.exchange.columns import COLUMNS, KEYS
@@ -79,7 +80,14 @@ def test_json_is_a_list_of_objects_with_the_template_keys_and_codes(
     data = json.loads(_export(tmp_path, "json").read_text(encoding="utf-8"))
     assert [set(d) for d in data] == [{*KEYS, "id", "kecamatan_code", "desa_code"}] * 2
     bamboo = next(d for d in data if d["nib"] == "1234567890123")
+    unit = Unit.objects.get(nib="1234567890123")
+    assert list(bamboo)[:2] == ["id", "code"]
     assert bamboo == {
+        "id": unit.pk,
+        "code": unit.code,
+        "year": 2018,
+        "sex": "Laki-laki",
+        "status": "Aktif",
         "business_name": "CV. Bambu Pasir Ona",
         "owner_name": "Ujang Sukma",
         "nik": "3602••••••••0001",
@@ -100,7 +108,6 @@ def test_json_is_a_list_of_objects_with_the_template_keys_and_codes(
         "halal": "Tidak",
         "hki": "Tidak",
         "phone": "",
-        "id": Unit.objects.get(nib="1234567890123").pk,
         "kecamatan_code": "36.02.14",
         "desa_code": "36.02.14.2017",
     }
@@ -140,14 +147,17 @@ def test_a_formula_like_business_name_is_exported_as_inert_text_and_reimports_un
     values.update({
         "Nama Usaha": "=1+2", "Nama Pemilik": "Ade", "NIK Pemilik": "3602031208900005",
         "Desa/Kelurahan": "Bayah Barat", "Kecamatan": "Bayah", "Komoditas": "Gula Aren",
+        "Tenaga Kerja Laki-laki": "2",
     })  # fmt: skip
     source = csv_file(tmp_path / "f.csv", [TEMPLATE_HEADERS, [values[h] for h in TEMPLATE_HEADERS]])
     import_file(actor="cli", path=source, file_name="f.csv", year=2018)
     out = _export(tmp_path, "xlsx")
     sheet = openpyxl.load_workbook(out).active
     assert sheet is not None
-    assert sheet["A2"].value == "'=1+2"
-    assert sheet["A2"].data_type == "s"
+    name = get_column_letter(KEYS.index("business_name") + 1)
+    assert sheet["A1"].value == "Kode Unit"
+    assert sheet[f"{name}2"].value == "'=1+2"
+    assert sheet[f"{name}2"].data_type == "s"
     again = import_file(actor="cli", path=out, file_name=out.name, year=2018)
     assert [r["status"] for r in again.report["rows"]] == ["unchanged"]
 
@@ -158,10 +168,17 @@ def test_the_blank_template_has_instructions_and_drop_down_lists(reference: None
     data = workbook["Data IKM"]
     assert [c.value for c in data[1]] == [c.header for c in COLUMNS]
     validations = {str(v.sqref): v.formula1 for v in data.data_validations.dataValidation}
-    assert validations["G2:G2001"] == "=Daftar!$A$2:$A$29"  # 28 kecamatan
-    assert validations["F2:F2001"].startswith("=Daftar!$B$2:$B$")
-    assert validations["H2:H2001"] == "=Daftar!$C$2:$C$11"  # 10 commodities
-    assert data["C2"].number_format == "@"  # NIK as text
+
+    def column(key: str) -> str:
+        letter = get_column_letter(KEYS.index(key) + 1)
+        return f"{letter}2:{letter}2001"
+
+    assert validations[column("kecamatan")] == "=Daftar!$A$2:$A$29"  # 28 kecamatan
+    assert validations[column("desa")].startswith("=Daftar!$B$2:$B$")
+    assert validations[column("commodity")] == "=Daftar!$C$2:$C$11"  # 10 commodities
+    assert validations[column("status")] == "=Daftar!$F$2:$F$5"  # 4 statuses
+    for key in ("code", "nik", "nib"):  # identifiers typed as text
+        assert data[f"{get_column_letter(KEYS.index(key) + 1)}2"].number_format == "@"
     lists = workbook["Daftar"]
     assert "Rangkasbitung" in [c.value for c in lists["A"]]
     assert "Petunjuk pengisian" in str(workbook["Petunjuk"]["A1"].value)

@@ -185,7 +185,7 @@ def test_too_many_zip_members_are_refused(tmp_path: Path) -> None:
             "data.pdf",
             b"%PDF-1.4",
             "format_unsupported",
-            "Hanya berkas .xlsx atau .csv yang dapat diimpor.",
+            "Hanya berkas .xlsx, .csv atau .json (ekspor Sentra) yang dapat diimpor.",
         ),
     ],
     ids=["renamed-binary", "xls-renamed-xlsx", "zip-renamed-csv", "xls", "xlsm", "pdf"],

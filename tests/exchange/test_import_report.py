@@ -42,6 +42,8 @@ def expected_report(*, dry_run: bool, units: dict[int, int | None], first: bool)
         "file": "Data IKM 2018.xlsx",
         "sheet": "Data IKM",
         "header_row": 4,
+        "year": 2018,
+        "years": [2018],
         "dry_run": dry_run,
         "atomic": False,
         "rows_total": 9,

@@ -5,6 +5,11 @@ from `sentra.registry.services`.
 """
 
 from sentra.registry.services.changes import registry_changed
+from sentra.registry.services.clusters import (
+    ClusterData,
+    clusters_register,
+    units_remove_by_source,
+)
 from sentra.registry.services.people import (
     PersonData,
     PersonUpdateData,
@@ -38,17 +43,41 @@ from sentra.registry.services.units import (
     unit_update,
     unit_verify,
 )
+from sentra.registry.services.upsert import (
+    CertificateItem,
+    NewPerson,
+    Prepared,
+    ReportItem,
+    StalePlan,
+    UnitItem,
+    UnitOutcome,
+    VersionConflict,
+    unit_code_format,
+    units_commit,
+    units_prepare,
+    units_upsert,
+)
 
 __all__ = [
     "DATA_DIR",
     "REPORT_AUDIT_FIELDS",
     "UNIT_AUDIT_FIELDS",
+    "CertificateItem",
+    "ClusterData",
     "ConflictError",
+    "NewPerson",
     "PersonData",
     "PersonUpdateData",
+    "Prepared",
     "ReportData",
+    "ReportItem",
+    "StalePlan",
     "UnitData",
+    "UnitItem",
+    "UnitOutcome",
+    "VersionConflict",
     "certificate_add",
+    "clusters_register",
     "kbli_load",
     "known_kbli_codes",
     "person_find_by_nik",
@@ -60,10 +89,15 @@ __all__ = [
     "registry_changed",
     "report_record",
     "report_update",
+    "unit_code_format",
     "unit_mark_unverified",
     "unit_owner_update",
     "unit_register",
     "unit_register_with_owner",
     "unit_update",
     "unit_verify",
+    "units_commit",
+    "units_prepare",
+    "units_remove_by_source",
+    "units_upsert",
 ]

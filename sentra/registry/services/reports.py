@@ -7,21 +7,24 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sentra.core.audit import audit_record, diff, snapshot
 from sentra.registry.models import (
     Certificate,
     CertificateKind,
-    ExportDestination,
     MarketReach,
     Unit,
     YearlyReport,
 )
-from sentra.registry.services.changes import registry_changed
 from sentra.registry.services.units import ConflictError
+from sentra.registry.services.upsert import (
+    CertificateItem,
+    ReportItem,
+    UnitItem,
+    VersionConflict,
+    units_upsert,
+)
 
 REPORT_AUDIT_FIELDS = [
     "is_active",
@@ -89,34 +92,20 @@ def _report_validate(data: ReportData) -> None:
         raise ValidationError(errors)
 
 
+def _report_item(data: ReportData, expected_version: int | None = None) -> ReportItem:
+    return ReportItem(
+        year=data.year,
+        values={name: getattr(data, name) for name in REPORT_AUDIT_FIELDS},
+        countries=dict.fromkeys(data.export_countries),
+        expected_version=expected_version,
+    )
+
+
 def report_record(*, actor: Any, unit: Unit, data: ReportData) -> YearlyReport:
     """Create or update the unit's record for `data.year`; other years are untouched."""
     _report_validate(data)
-    values = {name: getattr(data, name) for name in REPORT_AUDIT_FIELDS}
-    with transaction.atomic():
-        report = YearlyReport.objects.filter(unit=unit, year=data.year).first()
-        before = snapshot(report, REPORT_AUDIT_FIELDS) if report else {}
-        if report is None:
-            report = YearlyReport.objects.create(unit=unit, year=data.year, **values)
-        else:
-            for name, value in values.items():
-                setattr(report, name, value)
-            report.version += 1
-            report.save()
-        report.export_destinations.exclude(country__in=data.export_countries).delete()
-        for country in data.export_countries:
-            ExportDestination.objects.get_or_create(report=report, country=country)
-        changed_before, changed_after = diff(before, snapshot(report, REPORT_AUDIT_FIELDS))
-        audit_record(
-            actor=actor,
-            action="report.record",
-            obj=report,
-            summary=f"unit {unit.pk} year {data.year}",
-            before=changed_before,
-            after=changed_after,
-        )
-        registry_changed(unit_ids=[unit.pk])
-    return report
+    units_upsert(actor=actor, items=[UnitItem(unit_id=unit.pk, reports=[_report_item(data)])])
+    return YearlyReport.objects.get(unit=unit, year=data.year)
 
 
 def certificate_add(
@@ -137,59 +126,28 @@ def certificate_add(
                 )
             }
         )
+    item = CertificateItem(
+        kind=kind.code, number=number.strip(), issued_on=issued_on, expires_on=expires_on
+    )
     with transaction.atomic():
-        certificate = Certificate.objects.create(
-            unit=unit,
-            kind=kind,
-            number=number.strip(),
-            issued_on=issued_on,
-            expires_on=expires_on,
-        )
-        audit_record(
-            actor=actor,
-            action="certificate.add",
-            obj=certificate,
-            after=snapshot(certificate, ["unit", "kind", "number", "issued_on", "expires_on"]),
-        )
-        registry_changed(unit_ids=[unit.pk])
-    return certificate
+        units_upsert(actor=actor, items=[UnitItem(unit_id=unit.pk, certificates=[item])])
+        return Certificate.objects.filter(unit=unit, kind=kind).latest("pk")
 
 
 def report_update(
     *, actor: Any, report: YearlyReport, expected_version: int, data: ReportData
 ) -> YearlyReport:
     """Update a yearly record if nobody saved it since `expected_version`; else raise
-    ConflictError. The version is checked in the UPDATE itself (works on SQLite too)."""
+    ConflictError. The version is checked before writing, inside the write transaction."""
     _report_validate(data)
     if data.year != report.year:
         raise ValidationError(
             {"year": ValidationError(_("Tahun laporan tidak dapat diubah."), code="year_fixed")}
         )
-    values = {name: getattr(data, name) for name in REPORT_AUDIT_FIELDS}
-    with transaction.atomic():
-        before = snapshot(report, REPORT_AUDIT_FIELDS)
-        before["export_countries"] = sorted(
-            report.export_destinations.values_list("country", flat=True)
-        )
-        updated = YearlyReport.objects.filter(pk=report.pk, version=expected_version).update(
-            version=F("version") + 1, updated_at=timezone.now(), **values
-        )
-        if updated == 0:
-            raise ConflictError(YearlyReport.objects.get(pk=report.pk))
-        report.refresh_from_db()
-        report.export_destinations.exclude(country__in=data.export_countries).delete()
-        for country in data.export_countries:
-            ExportDestination.objects.get_or_create(report=report, country=country)
-        after = snapshot(report, REPORT_AUDIT_FIELDS)
-        after["export_countries"] = sorted(data.export_countries)
-        changed_before, changed_after = diff(before, after)
-        audit_record(
-            actor=actor,
-            action="report.update",
-            obj=report,
-            summary=f"unit {report.unit_id} year {report.year}",
-            before=changed_before,
-            after=changed_after,
-        )
-        registry_changed(unit_ids=[report.unit_id])
+    item = UnitItem(unit_id=report.unit_id, reports=[_report_item(data, expected_version)])
+    try:
+        units_upsert(actor=actor, items=[item])
+    except VersionConflict:
+        raise ConflictError(YearlyReport.objects.get(pk=report.pk)) from None
+    report.refresh_from_db()
     return report

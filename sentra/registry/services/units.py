@@ -7,11 +7,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sentra.core.audit import audit_record, diff, snapshot
+from sentra.core.audit import audit_record
 from sentra.regions.models import Region, RegionLevel
 from sentra.registry.models import (
     Commodity,
@@ -25,6 +24,7 @@ from sentra.registry.names import business_match_name
 from sentra.registry.services.changes import registry_changed
 from sentra.registry.services.people import PersonData, person_register
 from sentra.registry.services.reference import known_kbli_codes
+from sentra.registry.services.upsert import UnitItem, VersionConflict, units_upsert
 from sentra.registry.validators import (
     kbli_validate,
     nib_validate,
@@ -139,44 +139,42 @@ def _unit_fields(data: UnitData, warnings: list[str]) -> dict[str, Any]:
     }
 
 
+def _item_fields(fields: dict[str, Any]) -> dict[str, Any]:
+    """`_unit_fields` output as the bulk writer's field values (related rows by key)."""
+    out = {k: v for k, v in fields.items() if k not in {"match_name", "kecamatan_id"}}
+    out["commodity"] = fields["commodity"].pk
+    out["legal_form"] = fields["legal_form"].pk if fields["legal_form"] else None
+    out["desa"] = fields["desa"].pk
+    return out
+
+
 def unit_register(
-    *, actor: Any, owner: Person, data: UnitData, warnings: list[str] | None = None
+    *,
+    actor: Any,
+    owner: Person,
+    data: UnitData,
+    warnings: list[str] | None = None,
+    verification: str | None = None,
 ) -> Unit:
     warnings = warnings if warnings is not None else []
-    fields = _unit_fields(data, warnings)
-    with transaction.atomic():
-        unit = Unit.objects.create(owner=owner, **fields)
-        audit_record(
-            actor=actor,
-            action="unit.register",
-            obj=unit,
-            after=snapshot(unit, UNIT_AUDIT_FIELDS),
-        )
-        registry_changed(unit_ids=[unit.pk])
-    return unit
+    fields = _item_fields(_unit_fields(data, warnings))
+    if verification is not None:
+        fields["verification"] = verification
+    (outcome,) = units_upsert(actor=actor, items=[UnitItem(owner_id=owner.pk, fields=fields)])
+    assert outcome.unit_id is not None
+    return Unit.objects.get(pk=outcome.unit_id)
 
 
 def unit_update(*, actor: Any, unit: Unit, expected_version: int, data: UnitData) -> Unit:
     """Update a unit if nobody saved it since `expected_version`; else raise ConflictError.
-    The version is checked in the UPDATE itself, which works on SQLite too."""
-    fields = _unit_fields(data, [])
-    with transaction.atomic():
-        before = snapshot(unit, UNIT_AUDIT_FIELDS)
-        updated = Unit.objects.filter(pk=unit.pk, version=expected_version).update(
-            version=F("version") + 1, updated_at=timezone.now(), **fields
-        )
-        if updated == 0:
-            raise ConflictError(Unit.objects.get(pk=unit.pk))
-        unit.refresh_from_db()
-        changed_before, changed_after = diff(before, snapshot(unit, UNIT_AUDIT_FIELDS))
-        audit_record(
-            actor=actor,
-            action="unit.update",
-            obj=unit,
-            before=changed_before,
-            after=changed_after,
-        )
-        registry_changed(unit_ids=[unit.pk])
+    Only the fields that differ change (and with them the version)."""
+    fields = _item_fields(_unit_fields(data, []))
+    item = UnitItem(unit_id=unit.pk, expected_version=expected_version, fields=fields)
+    try:
+        units_upsert(actor=actor, items=[item])
+    except VersionConflict:
+        raise ConflictError(Unit.objects.get(pk=unit.pk)) from None
+    unit.refresh_from_db()
     return unit
 
 
@@ -195,9 +193,13 @@ def unit_register_with_owner(
         if owner is None:
             assert owner_data is not None
             owner = person_register(actor=actor, data=owner_data)
-        unit = unit_register(actor=actor, owner=owner, data=data, warnings=warnings)
-        if verified:
-            unit = unit_verify(actor=actor, unit=unit)
+        unit = unit_register(
+            actor=actor,
+            owner=owner,
+            data=data,
+            warnings=warnings,
+            verification=Verification.VERIFIED if verified else None,
+        )
     return unit
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -11,10 +12,11 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from sentra.core.models import AuditLog
 from sentra.core.templatetags.sentra import id_number
-from sentra.registry.models import Certificate, Unit, YearlyReport
+from sentra.registry.models import Certificate, CertificateKind, Person, Unit, YearlyReport
 
 MODELS: dict[str, type[models.Model]] = {
     "registry.unit": Unit,
@@ -107,6 +109,64 @@ def _shown(f: models.Field[Any, Any] | None, value: Any, names: dict[tuple[str, 
     return str(value)
 
 
+_YEAR_KEY = re.compile(r"^([0-9]{4})\.(.+)$")
+_EXTRA_LABELS = {
+    "export_countries": _lazy("negara tujuan ekspor"),
+    "export_values": _lazy("nilai ekspor per negara (USD)"),
+    "certificates": _lazy("sertifikat"),
+}
+
+
+def _label_and_field(
+    model: type[models.Model] | None, name: str
+) -> tuple[str, models.Field[Any, Any] | None]:
+    """The Indonesian label of an audit key: a model field, a year's record field
+    ("2018.workers_male"), an owner field ("owner.name") or a list the writer records."""
+    year = _YEAR_KEY.match(name)
+    if year:
+        f = _field(YearlyReport, year.group(2))
+        label = str(f.verbose_name) if f is not None else str(_EXTRA_LABELS.get(year.group(2), ""))
+        return _("Laporan %(year)s: %(field)s") % {"year": year.group(1), "field": label}, f
+    if name.startswith("owner."):
+        f = _field(Person, name.removeprefix("owner."))
+        label = str(f.verbose_name) if f is not None else name.removeprefix("owner.")
+        return _("Pemilik: %(field)s") % {"field": label}, f
+    if name in _EXTRA_LABELS:
+        return capfirst(str(_EXTRA_LABELS[name])), None
+    f = _field(model, name) if model else None
+    return (capfirst(str(f.verbose_name)) if f is not None else name), f
+
+
+def _certificates_shown(value: Any) -> str:
+    if not isinstance(value, list):
+        return str(value)
+    kinds = dict(CertificateKind.objects.values_list("code", "name"))
+    parts = []
+    for entry in value:
+        if isinstance(entry, dict):
+            kind = str(entry.get("kind", ""))
+            words = (kinds.get(kind, kind), entry.get("number"))
+            parts.append(" ".join(str(v) for v in words if v))
+        else:
+            parts.append(str(kinds.get(entry, entry)))
+    return ", ".join(parts)
+
+
+def _subject(model: type[models.Model] | None, log: AuditLog, years: dict[int, int]) -> str:
+    if model is YearlyReport:
+        year = years.get(int(log.object_id)) if log.object_id.isdigit() else None
+        return _("Laporan %(year)s") % {"year": year} if year else _("Laporan tahunan")
+    if model is Certificate:
+        return _("Sertifikat")
+    keys = {*log.before, *log.after}
+    found = {m.group(1) for m in (_YEAR_KEY.match(k) for k in keys) if m}
+    if keys and len(found) == 1 and all(_YEAR_KEY.match(k) for k in keys):
+        return _("Laporan %(year)s") % {"year": found.pop()}
+    if keys == {"certificates"}:
+        return _("Sertifikat")
+    return _("Unit")
+
+
 def history_rows(
     logs: Iterable[AuditLog], *, report_years: dict[int, int] | None = None
 ) -> list[HistoryRow]:
@@ -118,23 +178,21 @@ def history_rows(
     rows = []
     for log in logs:
         model = MODELS.get(log.object_type)
-        subject = _("Unit")
-        if model is YearlyReport:
-            year = years.get(int(log.object_id)) if log.object_id.isdigit() else None
-            subject = _("Laporan %(year)s") % {"year": year} if year else _("Laporan tahunan")
-        elif model is Certificate:
-            subject = _("Sertifikat")
         changes = []
         for name in dict.fromkeys([*log.before, *log.after]):
-            f = _field(model, name) if model else None
-            label = capfirst(str(f.verbose_name)) if f is not None else name
+            label, f = _label_and_field(model, name)
             if not log.before.get(name) and log.after.get(name) in (None, ""):
                 continue  # a creation that left the field empty says nothing
+            shown = _certificates_shown if name == "certificates" else None
+
+            def show(value: Any, f: Any = f, shown: Any = shown) -> str:
+                return shown(value) if shown else _shown(f, value, names)
+
             changes.append(
                 Change(
                     label=label,
-                    before=_shown(f, log.before.get(name), names) if name in log.before else "",
-                    after=_shown(f, log.after.get(name), names) if name in log.after else "",
+                    before=show(log.before.get(name)) if name in log.before else "",
+                    after=show(log.after.get(name)) if name in log.after else "",
                 )
             )
         rows.append(
@@ -142,7 +200,7 @@ def history_rows(
                 at=log.at,
                 actor=log.actor_label or _("sistem"),
                 action=_action_label(log.action),
-                subject=subject,
+                subject=_subject(model, log, years),
                 summary=log.summary if model is None else "",
                 changes=changes,
             )

@@ -11,17 +11,17 @@ from datetime import UTC, datetime
 from itertools import accumulate
 from random import Random
 
-from sentra.registry.demo import geography as geo
-from sentra.registry.demo import names
-from sentra.registry.demo.certificates import certificates_for
-from sentra.registry.demo.profiles import (
+from sentra.demo import geography as geo
+from sentra.demo import names
+from sentra.demo.certificates import certificates_for
+from sentra.demo.profiles import (
     EXPORTER_LEGAL_FORMS,
     GROWTH,
     IDR_PER_USD,
     LEGAL_FORMS,
     PROFILES,
 )
-from sentra.registry.demo.rows import YEARS, DemoData, PersonRow, ReportRow, UnitRow
+from sentra.demo.rows import YEARS, DemoData, PersonRow, ReportRow, UnitRow
 
 ACTIVE_2016 = 14_800
 ACTIVE_2017 = 15_372

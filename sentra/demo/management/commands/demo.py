@@ -10,9 +10,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sentra.core.numbers import format_number_id as num
-from sentra.registry.demo import DEFAULT_SEED
-from sentra.registry.demo.accounts import demo_accounts_status
-from sentra.registry.demo.loader import (
+from sentra.demo import DEFAULT_SEED
+from sentra.demo.accounts import demo_accounts_status
+from sentra.demo.loader import (
     DemoAlreadyLoaded,
     demo_load,
     demo_loaded_version,
@@ -62,8 +62,16 @@ class Command(BaseCommand):
             password = secrets.token_urlsafe(12)
         started = time.monotonic()
         try:
+            self.stdout.write(
+                "Memuat data demo Lebak (sekitar setengah menit; satu transaksi, "
+                "tidak ada yang ditulis bila dihentikan)…"
+            )
             result = demo_load(
-                actor=ACTOR, seed=seed, password=password, reset=bool(options["reset"] or loaded)
+                actor=ACTOR,
+                seed=seed,
+                password=password,
+                reset=bool(options["reset"] or loaded),
+                progress=lambda message: self.stdout.write(f"  {message}"),
             )
         except DemoAlreadyLoaded as exc:  # another process loaded it since we looked
             self._already_loaded(str(exc), seed)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sentra.accounts.models import Role, User
 from sentra.regions.models import Region
 from sentra.registry.models import Person
+from sentra.registry.services import person_link_account
 
 OWNER_USERNAME = "pemilik.pasirona"
 
@@ -70,7 +72,7 @@ def _usernames() -> list[str]:
     return [account.username for account in DEMO_ACCOUNTS]
 
 
-def demo_accounts_ensure(*, password: str, owner: Person) -> frozenset[str]:
+def demo_accounts_ensure(*, actor: Any, password: str, owner: Person) -> frozenset[str]:
     """Create missing demo accounts with `password`; existing accounts keep their password,
     role and scope. Links the demo owner account to `owner` unless it already belongs to
     another (non-demo) person. Returns the usernames created. Runs in the caller's
@@ -95,5 +97,5 @@ def demo_accounts_ensure(*, password: str, owner: Person) -> frozenset[str]:
         created.add(account.username)
     owner_user = User.objects.get(username=OWNER_USERNAME)
     if not Person.objects.filter(account=owner_user).exists():
-        Person.objects.filter(pk=owner.pk).update(account=owner_user)
+        person_link_account(actor=actor, person=owner, user=owner_user)
     return frozenset(created)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sentra.registry.demo.certificates import CertificateRow
-from sentra.registry.demo.geography import ClusterPlan
+from sentra.demo.certificates import CertificateRow
+from sentra.demo.geography import ClusterPlan
 
 YEARS = (2016, 2017, 2018)
 

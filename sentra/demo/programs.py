@@ -20,7 +20,7 @@ from django.db.models import Q
 
 from sentra.accounts.models import Role, User
 from sentra.core.audit import audit_record
-from sentra.programs.demo_plans import EFFECT_SPREAD, EFFECTS, PLANS, WORKER_CAP_2018, ProgramPlan
+from sentra.demo.program_plans import EFFECT_SPREAD, EFFECTS, PLANS, WORKER_CAP_2018, ProgramPlan
 from sentra.programs.eligibility import unit_candidates
 from sentra.programs.models import (
     REACHED_STAGES,
@@ -44,6 +44,7 @@ from sentra.registry.models import (
     Unit,
     YearlyReport,
 )
+from sentra.registry.services import ReportItem, UnitItem, units_upsert
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
 
@@ -86,7 +87,7 @@ def demo_load(*, actor: Any, seed: int) -> dict[str, int]:
         return {"programs": 0}
     if not Unit.objects.filter(data_source=DataSource.DEMO).exists():
         return {"programs": 0}
-    rng = Random(seed * 7919 + 5)  # noqa: S311 — a reproducible demo, not a secret
+    rng = Random(seed * 7919 + 5)
     actors = _Actors(actor)
     counts: dict[str, int] = defaultdict(int)
     with transaction.atomic():
@@ -240,14 +241,14 @@ def _certificate_number(rng: Random, kind: str, issued: Any) -> str:
 
 def _apply_effects(rng: Random) -> dict[str, int]:
     """Grow recipients' follow-up reports (years after the program; the program year itself
-    when no later year exists). One bulk update, one audit row."""
+    when no later year exists), written through the registry's bulk writer."""
     latest = max(YearlyReport.objects.values_list("year", flat=True).distinct())
     reached = (
         Participation.objects.filter(program__is_demo=True, stage__in=REACHED_STAGES)
         .select_related("program", "cluster")
         .order_by("program__fiscal_year", "program__code", "pk")
     )
-    changed: dict[int, YearlyReport] = {}
+    changed: dict[tuple[int, int], dict[str, int]] = {}
     added_2018 = 0
     for p in reached:
         year = p.program.fiscal_year
@@ -262,37 +263,32 @@ def _apply_effects(rng: Random) -> dict[str, int]:
         effect = EFFECTS[p.program.kind]
         mu = math.log(1 + effect.growth) - EFFECT_SPREAD**2 / 2
         reports = {
-            (r.unit_id, r.year): r
-            for r in YearlyReport.objects.filter(
+            (unit_id, y): {"production_value": value, "workers_male": m, "workers_female": f}
+            for unit_id, y, value, m, f in YearlyReport.objects.filter(
                 Q(unit_id__in=members), year__in=years, is_active=True
-            )
+            ).values_list("unit_id", "year", "production_value", "workers_male", "workers_female")
         }
         for unit_id in members:
             factor = rng.lognormvariate(mu, EFFECT_SPREAD)
             hires = rng.random() < effect.hire
             for y in years:
-                report = changed.get(reports[(unit_id, y)].pk) if (unit_id, y) in reports else None
-                report = report or reports.get((unit_id, y))
+                report = changed.get((unit_id, y)) or reports.get((unit_id, y))
                 if report is None:
                     continue
-                report.production_value = int(round(report.production_value * factor, -5))
+                report["production_value"] = int(round(report["production_value"] * factor, -5))
                 if hires and (y != 2018 or added_2018 < WORKER_CAP_2018):
                     if rng.random() < 0.5:
-                        report.workers_female += 1
+                        report["workers_female"] += 1
                     else:
-                        report.workers_male += 1
+                        report["workers_male"] += 1
                     added_2018 += y == 2018
-                changed[report.pk] = report
-    YearlyReport.objects.bulk_update(
-        list(changed.values()),
-        ["production_value", "workers_male", "workers_female"],
-        batch_size=500,
-    )
-    audit_record(
+                changed[(unit_id, y)] = report
+    by_unit: dict[int, list[ReportItem]] = defaultdict(list)
+    for (unit_id, y), values in sorted(changed.items()):
+        by_unit[unit_id].append(ReportItem(year=y, values=values))
+    units_upsert(
         actor="sentra demo",
-        action="programs.demo_effect",
-        object_type="registry.yearlyreport",
-        summary=f"{len(changed)} follow-up reports of program recipients",
-        after={"reports": len(changed), "workers_added_2018": added_2018},
+        items=[UnitItem(unit_id=unit_id, reports=items) for unit_id, items in by_unit.items()],
+        summary="program effect (demo)",
     )
     return {"effect_reports": len(changed), "workers_added_2018": added_2018}

@@ -7,7 +7,7 @@ from datetime import date
 from random import Random
 from typing import Protocol
 
-from sentra.registry.demo.profiles import PROFILES
+from sentra.demo.profiles import PROFILES
 
 AS_OF = date(2018, 12, 31)  # the demo describes the registry as reported for 2018
 VALID_YEARS = {"pirt": 5, "halal": 2, "hki": 10, "bpom": 5, "organik": 3}
