@@ -4,11 +4,17 @@ Rangkasbitung, an officer of Bayah, two owners and an outsider)."""
 from __future__ import annotations
 
 import os
+import tempfile
 from typing import Any
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# No example database or cache in the working tree: tests never write into the checkout.
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", tempfile.mkdtemp(prefix="sentra-hypothesis-"))
+hypothesis_settings.register_profile("sentra", database=None)
+hypothesis_settings.load_profile("sentra")
 
 RANGKASBITUNG = "36.02.14"
 BAYAH = "36.02.03"
@@ -69,6 +75,17 @@ def omar_owner(reference: None) -> Any:
 @pytest.fixture
 def olga_owner(reference: None) -> Any:
     return _user("olga", "owner")
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    """Browser, schema-fuzz and large property suites run once, on SQLite: on PostgreSQL
+    (DATABASE_URL set) the tests marked `sqlite_only` are skipped."""
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        return
+    skip = pytest.mark.skip(reason="runs once, on SQLite (browser or large property suite)")
+    for item in items:
+        if "sqlite_only" in item.keywords:
+            item.add_marker(skip)
 
 
 CHROMIUM_ARGS = [

@@ -403,3 +403,84 @@ def test_demo_reset_reloads_the_same_data() -> None:
     assert "simpan sekarang" not in out.getvalue()
     assert AuditLog.objects.filter(action="demo.reset").count() == 1
     assert Person.objects.filter(account__username="pemilik.pasirona").exists()
+
+
+# --- the round trip: every export imports back as nothing changed ----------------------------
+
+
+def _registry_state() -> tuple[Any, ...]:
+    """What an import must not change: the content fingerprint, every version, every time
+    stamp, every verification state and data source."""
+    from django.db.models import Max
+
+    from sentra.registry.models import Person, Unit, YearlyReport
+
+    units = Unit.objects.aggregate(v=Sum("version"), t=Max("updated_at"), n=Count("id"))
+    reports = YearlyReport.objects.aggregate(v=Sum("version"), t=Max("updated_at"))
+    verified = Counter(Unit.objects.values_list("verification", "data_source"))
+    return (_checksum(), units, reports, verified, Person.objects.aggregate(t=Max("updated_at")))
+
+
+def _stats(year: int) -> dict[str, Any]:
+    out = io.StringIO()
+    call_command("stats", "--year", str(year), "--format", "json", stdout=out)
+    return dict(json.loads(out.getvalue()))
+
+
+@pytest.mark.parametrize(
+    ("fmt", "options"),
+    [("xlsx", []), ("csv", ["--include-personal"]), ("json", [])],
+    ids=["xlsx-masked", "csv-personal", "json-masked"],
+)
+def test_every_unit_of_the_demo_closed_ones_included_exports_and_imports_back_unchanged(
+    tmp_path: Any,
+    fmt: str,
+    options: list[str],
+    django_capture_on_commit_callbacks: Any,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from sentra.registry.models import Unit
+
+    before, stats_2018, stats_2017 = _registry_state(), _stats(2018), _stats(2017)
+    out = tmp_path / f"all.{fmt}"
+    call_command("export_units", "--format", fmt, "--out", str(out), *options)
+    capsys.readouterr()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("import_units", str(out))
+    counts = capsys.readouterr().out.strip()
+    total = Unit.objects.count()
+    assert counts == (
+        f"rows_total={total} created=0 updated=0 unchanged={total} rejected=0 skipped=0"
+    )
+    assert Unit.objects.filter(status="tutup").exists()
+    assert _registry_state() == before
+    assert (_stats(2018), _stats(2017)) == (stats_2018, stats_2017)
+
+
+def test_an_officers_download_uploaded_back_without_touching_the_year_changes_nothing(
+    client: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sentra.accounts.models import User
+
+    officer = User.objects.get(username="petugas.rangkasbitung")
+    client.force_login(officer)
+    download = client.get("/units/download/", {"format": "xlsx", "kecamatan": "36.02.14"})
+    assert download.status_code == 200
+    before = _registry_state()
+    upload = SimpleUploadedFile("unit-ikm.xlsx", download.content)
+    response = client.post("/imports/", {"file": upload, "year": "", "sheet": ""})
+    assert response.status_code == 302
+    preview = client.get(response["Location"])
+    html = preview.content.decode()
+    assert "Pratinjau impor data tahun 2018" in html
+    assert "Konfirmasi dan tulis data tahun 2018" in html
+    run = preview.context["run"]
+    assert (run.report["created"], run.report["updated"], run.report["rejected"]) == (0, 0, 0)
+    assert run.report["unchanged"] > 40
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(response["Location"], {"action": "confirm"})
+    run.refresh_from_db()
+    assert (run.status, run.updated, run.created) == ("selesai", 0, 0)
+    assert _registry_state() == before

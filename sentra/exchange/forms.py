@@ -9,13 +9,18 @@ from django.utils.translation import gettext_lazy as _
 
 class UploadForm(forms.Form):
     file = forms.FileField(
-        label=_("Berkas (.xlsx atau .csv)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+        label=_("Berkas (.xlsx, .csv atau .json ekspor Sentra)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,.json"}),
     )
     year = forms.IntegerField(
         label=_("Tahun data"),
         min_value=1900,
-        help_text=_("Tahun laporan tahunan yang diisi oleh baris-baris berkas."),
+        required=False,
+        help_text=_(
+            "Tahun laporan tahunan yang diisi oleh baris-baris berkas. Kosongkan bila berkas "
+            'menyebutkannya sendiri (kolom Tahun Data, atau judul seperti "TAHUN 2018"); '
+            "berkas tanpa tahun ditolak."
+        ),
     )
     sheet = forms.CharField(
         label=_("Nama lembar (opsional)"),
@@ -35,5 +40,5 @@ class UploadForm(forms.Form):
         year = self.fields["year"]
         assert isinstance(year, forms.IntegerField)
         year.max_value = this_year
-        year.initial = this_year
         year.widget.attrs["max"] = str(this_year)
+        year.widget.attrs["placeholder"] = _("dari berkas")

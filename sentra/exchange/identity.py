@@ -122,12 +122,12 @@ class IdentityIndex:
             if unit is None:
                 return Match(code="code_unknown", params={"value": code}, column="code")
             if digest and unit.owner_digest != digest:
-                return Match(code="owner_not_unit_owner", params={"code": code}, column="nik")
+                return Match(code="owner_not_unit_owner", params={"unit": code}, column="nik")
             others = [u for u in nib_units if u.id != unit.id and u.owner_id != unit.owner_id]
             if others and unit not in nib_units:
                 return Match(
                     code="keys_conflict",
-                    params={"code": unit.code, "other": self._codes(others)},
+                    params={"unit": unit.code, "other": self._codes(others)},
                     column="nib",
                 )
             return Match(unit=unit, person=person)
@@ -149,7 +149,7 @@ class IdentityIndex:
             if named and unit not in named:
                 return Match(
                     code="keys_conflict",
-                    params={"code": unit.code, "other": self._codes(named)},
+                    params={"unit": unit.code, "other": self._codes(named)},
                     column="nib",
                 )
             return Match(unit=unit, person=person)

@@ -67,9 +67,13 @@ def import_year(given: int | None, table: Table, rows: list[ParsedRow]) -> int |
     """The import's year: `--year` (or the upload form's), else the one the file's title
     states. Never silent: a file that contradicts the given year, or rows with yearly figures
     and no year anywhere, stop the import with a message naming what disagrees. Rows with
-    their own "Tahun Data" need no other year."""
+    their own "Tahun Data" need no other year; a Tahun Data column that holds one year gives
+    it to the rows where it is blank."""
     stated = table.title_year
-    if given and stated and given != stated:
+    column = {r.values["year"] for r in rows if not r.skipped and r.values.get("year")}
+    if stated is None and len(column) == 1:
+        stated = next(iter(column))  # a Tahun Data column with one year states the file's
+    if given and stated and given != stated and table.title_year:
         raise ImportRefused(
             "year_conflict",
             _("Tahun yang diminta (%(given)s) berbeda dengan tahun di judul berkas (%(file)s).")
@@ -204,10 +208,17 @@ def _import(
                 _write(actor, plan, run, file_name, _rejected(parsed_rows, plan))
         except StalePlan:
             with transaction.atomic():
-                parsed_rows = _parse(table, ctx)
-                plan = plan_rows(parsed_rows, ctx=ctx, year=year)
-                if not (atomic and _rejected(parsed_rows, plan)):
-                    _write(actor, plan, run, file_name, _rejected(parsed_rows, plan))
+                for attempt in range(3):
+                    parsed_rows = _parse(table, ctx)
+                    plan = plan_rows(parsed_rows, ctx=ctx, year=year)
+                    if atomic and _rejected(parsed_rows, plan):
+                        break
+                    try:
+                        _write(actor, plan, run, file_name, _rejected(parsed_rows, plan))
+                        break
+                    except StalePlan:
+                        if attempt == 2:
+                            raise
     row_unit = plan.row_units()
     rows = []
     for parsed in parsed_rows:

@@ -49,14 +49,14 @@ CODES: dict[str, tuple[str, Promise]] = {
     "owner_not_unit_owner": (
         ERROR,
         _(
-            "NIK pada baris ini bukan NIK pemilik unit %(code)s; pemilik unit tidak dapat "
+            "NIK pada baris ini bukan NIK pemilik unit %(unit)s; pemilik unit tidak dapat "
             "diganti lewat impor."
         ),
     ),
     "keys_conflict": (
         ERROR,
         _(
-            "Kunci pada baris ini menunjuk ke unit yang berbeda: %(code)s dan %(other)s. "
+            "Kunci pada baris ini menunjuk ke unit yang berbeda: %(unit)s dan %(other)s. "
             "Periksa Kode Unit, NIB dan NIK."
         ),
     ),

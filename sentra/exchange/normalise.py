@@ -13,6 +13,8 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from sentra.registry.codes import unit_code_parse
+
 Cell = Any
 
 
@@ -379,18 +381,13 @@ def sex(value: Cell) -> str | None:
     raise ValueProblem("sex_unknown", value=text(value))
 
 
-UNIT_CODE = re.compile(r"IKM-?([0-9]{4})-?([0-9]{1,9})")
-
-
 def unit_code(value: Cell) -> str:
     """A unit code as Sentra writes it (`IKM-3602-0001234`), from "ikm 3602 1234" and friends;
     "" when blank. A value that is not a code raises `code_invalid`."""
     raw = text(value)
     if not raw:
         return ""
-    compact = re.sub(r"[\s._/]+", "-", raw.upper().lstrip("'"))
-    compact = re.sub(r"-+", "-", compact)
-    match = UNIT_CODE.fullmatch(compact)
-    if match is None:
+    code = unit_code_parse(raw)
+    if code is None:
         raise ValueProblem("code_invalid", value=raw)
-    return f"IKM-{match.group(1)}-{int(match.group(2)):07d}"
+    return code

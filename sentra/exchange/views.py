@@ -29,15 +29,17 @@ from sentra.exchange.runs import imports_dir, run_reap_stale, run_start, stored_
 from sentra.exchange.template import template_xlsx
 from sentra.registry.filters import unit_search
 
-ALLOWED_SUFFIXES = {".xlsx", ".csv", ".txt", ".xls", ".xlsm"}
+ALLOWED_SUFFIXES = {".xlsx", ".csv", ".txt", ".json", ".xls", ".xlsm"}
 SHOWN_ISSUE_ROWS = 1000  # a page with more would be unreadable; the JSON report has them all
 
 
 def _report_context(run: ImportRun) -> dict[str, Any]:
     rows = [r for r in run.report.get("rows", []) if r.get("issues")]
+    years = run.report.get("years") or ([run.year] if run.year else [])
     return {
         "run": run,
         "report": run.report,
+        "years": ", ".join(str(y) for y in years),
         "issue_rows": rows[:SHOWN_ISSUE_ROWS],
         "issue_rows_hidden": max(0, len(rows) - SHOWN_ISSUE_ROWS),
     }

@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sentra.accounts.scope import scope
 from sentra.regions.selectors import desa_list, kecamatan_list
+from sentra.registry.codes import unit_code_parse
 from sentra.registry.models import (
     Certificate,
     CertificateKind,
@@ -206,14 +207,18 @@ class UnitSearch:
 
 def _text_filter(text: str) -> Q:
     """Every word of the query must appear in the business name or the owner's name; a number
-    may also be part of the NIB. "CV. Bambu Ona" finds "Bambu Pasir Ona"."""
+    may also be part of the NIB or of a unit code; a unit code finds its unit. "CV. Bambu Ona"
+    finds "Bambu Pasir Ona"."""
+    code = unit_code_parse(text)
+    if code is not None:
+        return Q(code=code)
     words = business_match_name(text).split() or text.lower().split()
     by_name = Q()
     for word in words:
         by_name &= Q(match_name__contains=word) | Q(owner__name__icontains=word)
     digits = text.replace(" ", "")
     if digits.isdigit():
-        return by_name | Q(nib__contains=digits)
+        return by_name | Q(nib__contains=digits) | Q(code__endswith=digits)
     return by_name
 
 

@@ -18,11 +18,13 @@ from sentra.core import protect
 from sentra.core.audit import audit_record
 from sentra.programs.models import Participation, Program, Stage
 from sentra.programs.rules import can_act_in
+from sentra.registry.codes import unit_code_parse
 from sentra.registry.validators import nik_normalise
 
 MAX_ROWS = 5000
 MAX_BYTES = 5 * 1024 * 1024
 HEADERS = {
+    "code": {"kode unit", "kode", "kode ikm", "kode unit ikm", "code"},
     "unit_id": {"id unit", "id_unit", "unit id", "unit_id", "id"},
     "nib": {"nib"},
     "nik": {"nik", "nik pemilik"},
@@ -45,6 +47,7 @@ class AttendanceResult:
     present: int = 0
     absent: int = 0
     already: int = 0
+    blank: int = 0  # rows whose "hadir" cell is empty: nothing is changed for them
     errors: list[RowError] = field(default_factory=list)
     written: bool = False
 
@@ -137,11 +140,14 @@ def attendance_import(
         return result
     header_row, header = table[0]
     columns = _columns(header)
-    if "present" not in columns or not ({"unit_id", "nib", "nik"} & set(columns)):
+    if "present" not in columns or not ({"code", "unit_id", "nib", "nik"} & set(columns)):
         result.errors.append(
             RowError(
                 header_row,
-                _("Judul kolom harus memuat 'hadir' dan salah satu dari 'id unit', 'NIB', 'NIK'."),
+                _(
+                    "Judul kolom harus memuat 'hadir' dan salah satu dari 'kode unit', "
+                    "'id unit', 'NIB', 'NIK'."
+                ),
             )
         )
         return result
@@ -160,6 +166,9 @@ def attendance_import(
             return cells[index].strip() if index is not None and index < len(cells) else ""
 
         present = get("present").lower()
+        if not present:
+            result.blank += 1  # a blank cell never changes anything
+            continue
         if present not in YES | NO:
             result.errors.append(
                 RowError(
@@ -168,7 +177,7 @@ def attendance_import(
                 )
             )
             continue
-        matches, label = _match(participants, get("unit_id"), get("nib"), get("nik"))
+        matches, label = _match(participants, get("code"), get("unit_id"), get("nib"), get("nik"))
         if label:
             result.errors.append(RowError(number, label))
             continue
@@ -230,8 +239,16 @@ def attendance_import(
 
 
 def _match(
-    participants: list[Participation], unit_id: str, nib: str, nik: str
+    participants: list[Participation], code: str, unit_id: str, nib: str, nik: str
 ) -> tuple[list[Participation], str]:
+    """By unit code, else id, else NIB, else full NIK. A masked NIK counts as blank."""
+    if code:
+        parsed = unit_code_parse(code)
+        if parsed is None:
+            return [], _("Kode unit '%(v)s' tidak sah (contoh: IKM-3602-0001234).") % {"v": code}
+        return [p for p in participants if p.unit is not None and p.unit.code == parsed], ""
+    if protect.MASK in nik:
+        nik = ""
     if unit_id:
         if not unit_id.isdigit():
             return [], _("Id unit '%(v)s' bukan angka.") % {"v": unit_id}
@@ -248,4 +265,4 @@ def _match(
         return [
             p for p in participants if p.unit is not None and p.unit.owner.nik_digest == key
         ], ""
-    return [], _("Baris tidak memuat id unit, NIB atau NIK.")
+    return [], _("Baris tidak memuat kode unit, id unit, NIB atau NIK lengkap.")

@@ -25,7 +25,8 @@ from typing import Any
 
 from django.db import transaction
 
-from sentra.registry.services.upsert.commit import unit_code_format, units_commit
+from sentra.registry.codes import unit_code_format
+from sentra.registry.services.upsert.commit import units_commit
 from sentra.registry.services.upsert.items import (
     CertificateItem,
     NewPerson,
@@ -57,7 +58,15 @@ __all__ = [
 def units_upsert(
     *, actor: Any, items: Sequence[UnitItem], source: str = "", summary: str = ""
 ) -> list[UnitOutcome]:
-    """Prepare and commit in one transaction (forms, the demo, small writers)."""
+    """Prepare and commit in one transaction (forms, the demo, small writers). When another
+    writer changed what the plan read in between (possible on PostgreSQL, where reading takes
+    no lock), plan again: the rows are locked by then, so the second plan holds. An item's
+    expected version then raises VersionConflict, as the form's conflict page expects."""
     with transaction.atomic():
-        prepared = units_prepare(items=items, source=source)
-        return units_commit(actor=actor, prepared=prepared, summary=summary)
+        for _attempt in range(3):
+            prepared = units_prepare(items=items, source=source)
+            try:
+                return units_commit(actor=actor, prepared=prepared, summary=summary)
+            except StalePlan:
+                continue
+        raise StalePlan("the registry kept changing while this write was planned")

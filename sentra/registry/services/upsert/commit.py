@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from sentra.core import protect
 from sentra.core.audit import mask_value
-from sentra.core.bulk import ids_reserve, rows_insert, rows_update
+from sentra.core.bulk import ids_reserve, one_of, rows_insert, rows_update
 from sentra.core.models import AuditLog
+from sentra.registry.codes import unit_code_format
 from sentra.registry.models import (
     Certificate,
     CertificateKind,
@@ -36,28 +37,29 @@ from sentra.registry.services.upsert.items import (
 from sentra.registry.services.upsert.prepare import attname, persons_load
 
 
+def _locked_versions(model: Any, ids: list[int]) -> dict[int, int]:
+    """The current versions of rows, locked until the transaction ends (PostgreSQL: rows in
+    id order, so two writers never deadlock; SQLite's write lock already covers them)."""
+    if not ids:
+        return {}
+    rows = model.objects.select_for_update().filter(pk__in=one_of(ids, integers=True))
+    return dict(rows.order_by("pk").values_list("pk", "version"))
+
+
 def _check_fresh(prepared: Prepared) -> None:
-    """Raise StalePlan when a unit, record or owner the plan read changed since."""
-    versions = {w.outcome.unit_id: w.version for w in prepared.units if w.outcome.unit_id}
-    ids = sorted(versions)
-    for start in range(0, len(ids), CHUNK):
-        for pk, version in Unit.objects.filter(pk__in=ids[start : start + CHUNK]).values_list(
-            "pk", "version"
-        ):
-            if versions.pop(pk) != version:
-                raise StalePlan(f"unit {pk} changed")
-    if versions:
-        raise StalePlan("a unit was deleted")
+    """Raise StalePlan when a unit, record or owner the writes rely on changed since the plan
+    read it. What the plan leaves unchanged is not checked: it is not written."""
+    versions = {
+        w.outcome.unit_id: w.version
+        for w in prepared.units
+        if w.outcome.unit_id is not None and w.outcome.status == "updated"
+    }
+    current = _locked_versions(Unit, sorted(versions))
+    if current != versions:
+        raise StalePlan("a unit changed or was deleted")
     report_versions = {r.report_id: r.version for r in prepared.reports if r.report_id}
-    ids = sorted(report_versions)
-    for start in range(0, len(ids), CHUNK):
-        for pk, version in YearlyReport.objects.filter(
-            pk__in=ids[start : start + CHUNK]
-        ).values_list("pk", "version"):
-            if report_versions.pop(pk) != version:
-                raise StalePlan(f"report {pk} changed")
-    if report_versions:
-        raise StalePlan("a yearly record was deleted")
+    if _locked_versions(YearlyReport, sorted(report_versions)) != report_versions:
+        raise StalePlan("a yearly record changed or was deleted")
     creating = [w for w in prepared.units if w.outcome.unit_id is None]
     if creating:
         # Units registered since the plan that the new ones might duplicate.
@@ -72,7 +74,9 @@ def _check_fresh(prepared: Prepared) -> None:
             pk__gt=prepared.high_person, nik_digest__in=sorted(prepared.persons_new)
         ).exists():
             raise StalePlan("an owner was registered meanwhile")
-    if prepared.persons_seen and persons_load(prepared.persons_seen) != prepared.persons_seen:
+    if prepared.persons_seen and persons_load(prepared.persons_seen, lock=True) != (
+        prepared.persons_seen
+    ):
         raise StalePlan("an owner changed")
     # Per-year records the plan wants to create must still be missing.
     wanted_new = [(r.unit.outcome.unit_id, r.year) for r in prepared.reports if not r.report_id]
@@ -109,11 +113,6 @@ def _codes_reserve(kecamatan_codes: list[str]) -> list[str]:
         out.append(unit_code_format(regency, start[regency]))
         start[regency] += 1
     return out
-
-
-def unit_code_format(regency: str, number: int) -> str:
-    """`IKM-3602-0001234`: the regency's Kemendagri code without its dot, then the number."""
-    return f"IKM-{regency.replace('.', '')}-{number:07d}"
 
 
 def _update_action(before: dict[str, Any], after: dict[str, Any]) -> str:

@@ -103,12 +103,15 @@ def _held_kinds(unit_ids: list[int]) -> dict[int, set[str]]:
     return out
 
 
-def persons_load(ids: Iterable[int]) -> dict[int, tuple[str, str, str]]:
-    """id → (name, sex, phone token) of the given persons."""
+def persons_load(ids: Iterable[int], *, lock: bool = False) -> dict[int, tuple[str, str, str]]:
+    """id → (name, sex, phone token) of the given persons (locked until the transaction ends
+    with `lock`)."""
     ids = set(ids)
     if not ids:
         return {}
     rows = Person.objects.filter(pk__in=one_of(ids, integers=True))
+    if lock:
+        rows = rows.select_for_update().order_by("pk")
     return {
         pk: (name, sex, phone)
         for pk, name, sex, phone in rows.values_list("pk", "name", "sex", "phone_encrypted")
