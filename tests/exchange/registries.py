@@ -39,7 +39,8 @@ class Shape:
 
 def _nik(rng: Random, kecamatan: str, serial: int, female: bool) -> str:
     day = rng.randint(1, 28) + (40 if female else 0)
-    return f"{kecamatan.replace('.', '')}{day:02d}{rng.randint(1, 12):02d}{rng.randint(60, 99)}{serial:04d}"
+    born = f"{day:02d}{rng.randint(1, 12):02d}{rng.randint(60, 99)}"
+    return f"{kecamatan.replace('.', '')}{born}{serial:04d}"
 
 
 def registry_build(shape: Shape) -> list[int]:

@@ -258,9 +258,7 @@ def test_the_owners_phone_and_name_follow_the_file_for_a_unit_in_scope(
 
 
 def test_an_xlsx_title_year_is_read_above_a_two_row_header(reference: None, tmp_path: Path) -> None:
-    path = xlsx(
-        tmp_path / "t.xlsx",
-        [["REKAP IKM KAB. LEBAK", None], ["Tahun 2018"], TEMPLATE_HEADERS, _row(**{"Tenaga Kerja Laki-laki": 1})],
-    )  # fmt: skip
+    rows = [["REKAP IKM KAB. LEBAK", None], ["Tahun 2018"], TEMPLATE_HEADERS]
+    path = xlsx(tmp_path / "t.xlsx", [*rows, _row(**{"Tenaga Kerja Laki-laki": 1})])
     report = import_file(actor="cli", path=path, file_name="t.xlsx").report
     assert (report["year"], report["created"]) == (2018, 1)
