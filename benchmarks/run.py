@@ -19,6 +19,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="sentra-bench-") as data_dir:
         os.environ["SENTRA_DATA_DIR"] = data_dir
         os.environ.pop("DATABASE_URL", None)
+        os.environ["SENTRA_DEBUG"] = "0"  # measured as in production: no query logging
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sentra.settings")
         import django
 

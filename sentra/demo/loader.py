@@ -17,6 +17,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from sentra.core.audit import audit_record
+from sentra.core.bulk import few_collections
 from sentra.core.models import ReferenceDataset
 from sentra.demo import DEFAULT_SEED, GENERATOR_VERSION
 from sentra.demo import geography as geo
@@ -133,7 +134,7 @@ def demo_load(
     `reset`, raises DemoAlreadyLoaded when a demo is present (checked inside the transaction,
     so two concurrent loads cannot both write)."""
     started = time.monotonic()
-    with transaction.atomic():
+    with few_collections(), transaction.atomic():
         if reset:
             demo_delete(actor=actor)
         elif demo_loaded_version() is not None:

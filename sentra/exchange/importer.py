@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from sentra.accounts.models import Role
 from sentra.accounts.scope import Scope, scope
 from sentra.core.audit import audit_record
+from sentra.core.bulk import few_collections
 from sentra.exchange.limits import ImportRefused, Limits
 from sentra.exchange.match import CommodityIndex, RegionIndex
 from sentra.exchange.models import ImportRun, RunSource, RunStatus
@@ -142,18 +143,19 @@ def import_file(
             status=RunStatus.RUNNING, dry_run=dry_run, pid=os.getpid(), host=socket.gethostname()
         )
     try:
-        report = _import(
-            actor,
-            user_scope,
-            path,
-            file_name,
-            sheet,
-            year,
-            dry_run,
-            atomic,
-            limits or Limits.from_settings(),
-            run,
-        )
+        with few_collections():
+            report = _import(
+                actor,
+                user_scope,
+                path,
+                file_name,
+                sheet,
+                year,
+                dry_run,
+                atomic,
+                limits or Limits.from_settings(),
+                run,
+            )
     except ImportRefused as refused:
         run_fail(run=run, code=refused.code, message=refused.message)
         raise
@@ -165,8 +167,9 @@ def import_file(
 
 
 def _parse(table: Table, ctx: Context) -> list[ParsedRow]:
+    headers = {key: label for label, key in table.columns.values()}
     return [
-        parse_row(number, cells, table.columns, ctx, table.labels)
+        parse_row(number, cells, table.columns, ctx, table.labels, headers)
         for number, cells in table.rows
         if not is_blank(cells)
     ]

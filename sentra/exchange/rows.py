@@ -80,9 +80,13 @@ def parse_row(
     columns: dict[int, tuple[str, str]],
     ctx: Context,
     labels: list[str] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> ParsedRow:
+    """`headers` (key → header text) may be given once for all rows of a table."""
     labels = labels or []
-    parsed = ParsedRow(row=number, headers={key: label for label, key in columns.values()})
+    if headers is None:
+        headers = {key: label for label, key in columns.values()}
+    parsed = ParsedRow(row=number, headers=headers)
     texts = [norm.text(c) for c in cells]  # each cell as text once; normalisers reuse it
     for index, value in enumerate(cells):
         if isinstance(value, str) and texts[index] and TOTAL_WORDS.match(texts[index]):

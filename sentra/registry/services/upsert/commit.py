@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sentra.core import protect
-from sentra.core.audit import mask_value
+from sentra.core.audit import PERSONAL_FIELDS, mask_value
 from sentra.core.bulk import ids_reserve, one_of, rows_insert, rows_update
 from sentra.core.models import AuditLog
 from sentra.registry.codes import unit_code_format
@@ -71,7 +71,7 @@ def _check_fresh(prepared: Prepared) -> None:
             if (nib and nib in nibs) or match in names:
                 raise StalePlan("a similar unit was registered meanwhile")
         if Person.objects.filter(
-            pk__gt=prepared.high_person, nik_digest__in=sorted(prepared.persons_new)
+            pk__gt=prepared.high_person, nik_digest__in=one_of(prepared.persons_new)
         ).exists():
             raise StalePlan("an owner was registered meanwhile")
     if prepared.persons_seen and persons_load(prepared.persons_seen, lock=True) != (
@@ -125,6 +125,13 @@ def _update_action(before: dict[str, Any], after: dict[str, Any]) -> str:
     return "unit.update"
 
 
+def _masked(values: dict[str, Any]) -> dict[str, Any]:
+    """Audit values are plain already (prepared); only personal fields need masking."""
+    if PERSONAL_FIELDS.isdisjoint(values):
+        return values
+    return {k: mask_value(k, v) if k in PERSONAL_FIELDS else v for k, v in values.items()}
+
+
 def _actor_fields(actor: Any) -> tuple[int | None, str]:
     user = actor if getattr(actor, "is_authenticated", False) else None
     label = getattr(actor, "username", "") if user is not None else str(actor or "system")
@@ -150,8 +157,8 @@ def units_commit(*, actor: Any, prepared: Prepared, summary: str = "") -> list[U
                 object_type,
                 str(object_id),
                 summary[:255],
-                {k: mask_value(k, v) for k, v in before.items()},
-                {k: mask_value(k, v) for k, v in after.items()},
+                _masked(before),
+                _masked(after),
             )
         )
 
@@ -163,6 +170,7 @@ def units_commit(*, actor: Any, prepared: Prepared, summary: str = "") -> list[U
         rows = []
         for pk, digest in zip(ids, digests, strict=True):
             person = prepared.persons_new[digest]
+            nik_token, nik_masked, phone_token, phone_masked = prepared.persons_protected[digest]
             person_ids[digest] = pk
             rows.append(
                 (
@@ -171,11 +179,11 @@ def units_commit(*, actor: Any, prepared: Prepared, summary: str = "") -> list[U
                     now,
                     person.name,
                     digest,
-                    protect.encrypt(person.nik),
-                    protect.mask_nik(person.nik),
+                    nik_token,
+                    nik_masked,
                     person.sex,
-                    protect.encrypt(person.phone) if person.phone else "",
-                    protect.mask_phone(person.phone) if person.phone else "",
+                    phone_token,
+                    phone_masked,
                     person.consent_at is not None,
                     person.consent_at,
                     person.data_source,
@@ -189,7 +197,7 @@ def units_commit(*, actor: Any, prepared: Prepared, summary: str = "") -> list[U
                 {
                     "name": person.name,
                     "sex": person.sex,
-                    "nik_masked": protect.mask_nik(person.nik),
+                    "nik_masked": nik_masked,
                     "consent": person.consent_at is not None,
                 },
             )

@@ -182,6 +182,8 @@ class Prepared:
     source: str
     units: list[_UnitWrite] = field(default_factory=list)
     persons_new: dict[str, NewPerson] = field(default_factory=dict)  # digest → person
+    # digest → the protected columns of a new person (encrypted before the write lock)
+    persons_protected: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
     persons_update: dict[int, dict[str, Any]] = field(default_factory=dict)
     persons_seen: dict[int, tuple[str, str, str]] = field(default_factory=dict)
     reports: list[_ReportWrite] = field(default_factory=list)

@@ -50,7 +50,11 @@ def _plain(value: Any) -> Any:
 
 
 def attname(name: str) -> str:
-    return f"{name}_id" if name in FK_FIELDS else name
+    return _ATTNAMES.get(name) or (f"{name}_id" if name in FK_FIELDS else name)
+
+
+_ATTNAMES = {n: f"{n}_id" if n in FK_FIELDS else n for n in (*UNIT_FIELDS, *FK_FIELDS)}
+_UNIT_ATTNAMES = tuple(_ATTNAMES[n] for n in UNIT_FIELDS)
 
 
 def _same(stored: Any, wanted: Any) -> bool:
@@ -204,6 +208,14 @@ def units_prepare(*, items: Sequence[UnitItem], source: str = "") -> Prepared:
     for item in items:
         _prepare_item(item, prepared, stored)
     prepared.persons_seen = {pk: stored.persons[pk] for pk in prepared.persons_update}
+    # Encryption is the costly part of a new owner; done here, before any write lock.
+    for digest, person in prepared.persons_new.items():
+        prepared.persons_protected[digest] = (
+            protect.encrypt(person.nik),
+            protect.mask_nik(person.nik),
+            protect.encrypt(person.phone) if person.phone else "",
+            protect.mask_phone(person.phone) if person.phone else "",
+        )
     return prepared
 
 
@@ -219,7 +231,7 @@ def _prepare_item(item: UnitItem, prepared: Prepared, stored: _Stored) -> None:
     if row is None:
         values = {attname(n): UNIT_DEFAULTS.get(n) for n in UNIT_FIELDS}
     else:
-        values = {attname(n): row[attname(n)] for n in UNIT_FIELDS}
+        values = {a: row[a] for a in _UNIT_ATTNAMES}
         wanted.pop("data_source", None)  # the source says where a unit came from, once
     changed: list[str] = []
     for name, value in wanted.items():
