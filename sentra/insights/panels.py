@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from sentra.core.formats import format_percent
 from sentra.core.numbers import format_number
 from sentra.insights.aggregates import CellSet
 from sentra.insights.models import KecamatanBoundary
@@ -95,7 +96,7 @@ def measure_text(value: float | None, measure: str) -> str:
     if value is None:
         return "–"
     if measure == "women_share":
-        return f"{value:.1f}%".replace(".", ",")
+        return format_percent(value)
     text = format_number(abs(round(value)))
     if measure == "change" and value > 0:
         return "+" + text
@@ -211,6 +212,8 @@ def rates_panel(cs: CellSet) -> dict[str, Any]:
             "rate": [r["rate"] for r in rows],
             "exports": [r["export_value_usd"] for r in rows],
             "production": [r["production_value"] for r in rows],
+            "exportsLabel": _("Nilai ekspor (USD)"),
+            "rateLabel": _("Kurs (Rp per USD)"),
         },
     }
 

@@ -8,6 +8,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from sentra.core import formats
 from sentra.core.numbers import format_number
 
 register = template.Library()
@@ -23,32 +24,22 @@ def drill(text: Any, href: str | None) -> SafeString | str:
 
 @register.filter
 def percent(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return format_number(value, 1) + "%"
+    return formats.format_percent(value)
 
 
 @register.filter
-def signed(value: int) -> str:
-    if value > 0:
-        return "+" + format_number(value)
-    if value < 0:
-        return "−" + format_number(-value)
-    return "0"
+def signed(value: int | None) -> str:
+    return formats.format_signed(value)
 
 
 @register.filter
 def rupiah(value: int | None) -> str:
-    if value is None:
-        return "–"
-    return "Rp " + format_number(value)
+    return formats.format_rupiah(value)
 
 
 @register.filter
 def usd(value: int | None) -> str:
-    if value is None:
-        return "–"
-    return "US$ " + format_number(value)
+    return formats.format_usd(value)
 
 
 @register.filter

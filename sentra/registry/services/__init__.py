@@ -38,6 +38,13 @@ from sentra.registry.services.units import (
     unit_update,
     unit_verify,
 )
+from sentra.registry.services.verification import (
+    notice_send,
+    notices_mark_read,
+    unit_return,
+    units_return,
+    units_verify,
+)
 
 __all__ = [
     "DATA_DIR",
@@ -51,6 +58,8 @@ __all__ = [
     "certificate_add",
     "kbli_load",
     "known_kbli_codes",
+    "notice_send",
+    "notices_mark_read",
     "person_find_by_nik",
     "person_link_account",
     "person_register",
@@ -64,6 +73,9 @@ __all__ = [
     "unit_owner_update",
     "unit_register",
     "unit_register_with_owner",
+    "unit_return",
     "unit_update",
     "unit_verify",
+    "units_return",
+    "units_verify",
 ]
