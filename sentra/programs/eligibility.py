@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -206,7 +207,7 @@ def unit_candidates(*, program: Program, units: QuerySet[Unit]) -> list[Candidat
     nothing: set[str] = set()
     out = []
     for row in rows:
-        facts = (row, reports.get(row.pk), held.get(row.pk, nothing))
+        report, unit_held = reports.get(row.pk), held.get(row.pk, nothing)
         out.append(
             Candidate(
                 pk=row.pk,
@@ -214,8 +215,10 @@ def unit_candidates(*, program: Program, units: QuerySet[Unit]) -> list[Candidat
                 kecamatan=row.kecamatan__name,
                 commodity=row.commodity__name,
                 participation_stage=stages.get(row.pk, ""),
-                marks=_unit_marks(criteria, program, *facts, aided),
-                _explain=(lambda f=facts: _unit_reasons(criteria, program, *f, aided, kind_names)),
+                marks=_unit_marks(criteria, program, row, report, unit_held, aided),
+                _explain=partial(
+                    _unit_reasons, criteria, program, row, report, unit_held, aided, kind_names
+                ),
             )
         )
     return out
