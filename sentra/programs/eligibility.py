@@ -177,7 +177,7 @@ def unit_candidates(*, program: Program, units: QuerySet[Unit]) -> list[Candidat
     """Every unit of `units` with its verdict for `program` (criteria from the program)."""
     criteria = Criteria.from_json(program.criteria)
     year = program.fiscal_year
-    rows = list(
+    rows: list[Any] = list(
         units.order_by("kecamatan__name", "match_name", "pk").values_list(
             "pk",
             "business_name",
