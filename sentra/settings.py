@@ -231,4 +231,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("SENTRA_LOG_LEVEL", "INFO")},
+    # WeasyPrint reports every rendering step and fontTools every font subset at INFO: noise
+    # on the console of `sentra report` and the server. Their warnings still show.
+    "loggers": {
+        name: {"level": "WARNING"} for name in ("weasyprint", "weasyprint.progress", "fontTools")
+    },
 }

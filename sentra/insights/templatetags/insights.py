@@ -55,3 +55,27 @@ def id_number_any(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, int):
         return "–" if value is None else str(value)
     return ("−" + format_number(-value)) if value < 0 else format_number(value)
+
+
+@register.filter
+def index(values: list[Any], position: int) -> Any:
+    """values[position] in a template ("" past the end)."""
+    try:
+        return values[int(position)]
+    except (IndexError, TypeError, ValueError):
+        return ""
+
+
+@register.filter
+def report_cell(value: Any, kind: str) -> str:
+    """A report table cell by its column's kind: years never grouped, rates with two
+    decimals, shares as percent, counts and money grouped."""
+    if value is None:
+        return formats.DASH
+    if kind == "year":
+        return formats.format_year(value)
+    if kind == "rate":
+        return format_number(value, 2)
+    if kind == "percent":
+        return formats.format_percent(value)
+    return id_number_any(value)
