@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from sentra.accounts.models import Role
 from sentra.accounts.scope import scope
@@ -89,6 +89,9 @@ def _page(request: HttpRequest, *, public: bool) -> dict[str, Any]:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Staff dashboard: the chosen year against the previous one, within the user's scope."""
+    if scope(request.user).role == Role.OWNER:
+        # An owner's figures are their own units: their page, not a regency dashboard.
+        return redirect("registry:owner_home")
     context = _page(request, public=False)
     context["can_annual_report"] = scope(request.user).role != Role.OWNER
     return render(request, "insights/dashboard.html", context)
