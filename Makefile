@@ -32,7 +32,6 @@ install: $(VENV)/.installed $(VENV)/.system-runtime
 run: install
 	$(BIN)/sentra migrate --noinput
 	$(BIN)/sentra demo --if-empty
-	@echo "Sentra: http://$(HOST):$(PORT)/"
 	$(BIN)/sentra serve --host $(HOST) --port $(PORT)
 
 lint: install
