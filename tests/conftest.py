@@ -4,6 +4,8 @@ Rangkasbitung, an officer of Bayah, two owners and an outsider)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -92,3 +94,41 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
         "executable_path": "/usr/bin/chromium",
         "args": CHROMIUM_ARGS,
     }
+
+
+def pytest_addoption(parser: Any) -> None:
+    parser.addoption(
+        "--screenshots",
+        default="",
+        metavar="DIR",
+        help="write the documentation screenshots to DIR (make screenshots); never by default",
+    )
+
+
+def _on_postgresql() -> bool:
+    return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    """Browser suites run once, on SQLite: they test the screens, not the database engine."""
+    if not _on_postgresql():
+        return
+    skip = pytest.mark.skip(reason="browser tests run on SQLite only")
+    for item in items:
+        if "page" in getattr(item, "fixturenames", ()):
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def shoot(request: Any) -> Callable[[Any, str], None]:
+    """`shoot(page_or_locator, "name.png")` saves a documentation screenshot only when pytest
+    runs with --screenshots DIR (the `make screenshots` target); a test run writes nothing."""
+    target_dir = request.config.getoption("--screenshots")
+
+    def save(target: Any, name: str, **kwargs: Any) -> None:
+        if not target_dir:
+            return
+        Path(target_dir).mkdir(parents=True, exist_ok=True)
+        target.screenshot(path=str(Path(target_dir) / name), **kwargs)
+
+    return save
