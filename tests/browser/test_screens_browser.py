@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page
 
-PASSWORD = "uji-layar-2026-panjang"  # noqa: S105 - the demo accounts' password in this test
+PASSWORD = "uji-layar-2026-panjang"
 AXE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
 WIDTHS = (1366, 390)
 WATCH = """
