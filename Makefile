@@ -9,7 +9,7 @@ export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test lint format bench messages clean
+.PHONY: install run test lint format bench messages screenshots clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -32,7 +32,6 @@ install: $(VENV)/.installed $(VENV)/.system-runtime
 run: install
 	$(BIN)/sentra migrate --noinput
 	$(BIN)/sentra demo --if-empty
-	@echo "Sentra: http://$(HOST):$(PORT)/"
 	$(BIN)/sentra serve --host $(HOST) --port $(PORT)
 
 lint: install
@@ -52,6 +51,10 @@ format: install
 messages: install
 	cd sentra && ../$(BIN)/sentra makemessages -l en --no-location --no-obsolete --ignore=static
 	$(BIN)/python -m sentra.core.i18ncheck --write
+
+# Documentation screenshots come from the browser tests, only here (never from `make test`).
+screenshots: install $(VENV)/.system-test
+	$(BIN)/pytest tests/browser tests/exchange/test_import_browser.py --screenshots=docs/screenshots -q
 
 bench: install
 	$(BIN)/python -m benchmarks.run

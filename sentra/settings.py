@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "csp",
     "sentra.core",
     "sentra.accounts",
     "sentra.regions",
@@ -76,12 +78,18 @@ INSTALLED_APPS = [
 # Later apps add to earlier ones without being imported by them (dependencies point one way):
 # the unit page shows each SENTRA_UNIT_PANELS panel (dotted paths to callables).
 SENTRA_UNIT_PANELS: list[str] = ["sentra.programs.panels.unit_programs_panel"]
+# The owner's own page (/usaha-saya/) shows each SENTRA_OWNER_PANELS panel, called as
+# `panel(request, units)` and returning {"key", "title", "html"}. The key "inquiries" is kept
+# for the market app's buyer inquiries (the page shows a marked place until it exists).
+SENTRA_OWNER_PANELS: list[str] = ["sentra.programs.panels.owner_programs_panel"]
 # After a unit, yearly report or certificate write commits, registry services call each hook
 # as `hook(unit_ids=[...])` (dotted paths), e.g. to keep pre-aggregated statistics in step.
 SENTRA_REPORT_CHANGE_HOOKS: list[str] = ["sentra.insights.refresh.stats_on_registry_change"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sentra.core.middleware.LanguageMiddleware",
@@ -111,6 +119,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "csp.context_processors.nonce",
             ],
         },
     }
@@ -177,6 +186,38 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# No inline script or style anywhere: every script is a static file; a <style> or <script>
+# that must stay inline carries the request's nonce ({{ CSP_NONCE }}). Nothing is loaded from
+# another origin (Chart.js and Leaflet are vendored), so 'self' is the whole list.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# Browser features Sentra never uses are switched off for every page.
+PERMISSIONS_POLICY: dict[str, list[str]] = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
@@ -192,4 +233,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("SENTRA_LOG_LEVEL", "INFO")},
+    # WeasyPrint reports every rendering step and fontTools every font subset at INFO: noise
+    # on the console of `sentra report` and the server. Their warnings still show.
+    "loggers": {
+        name: {"level": "WARNING"} for name in ("weasyprint", "weasyprint.progress", "fontTools")
+    },
 }

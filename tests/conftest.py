@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -77,17 +79,6 @@ def olga_owner(reference: None) -> Any:
     return _user("olga", "owner")
 
 
-def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
-    """Browser, schema-fuzz and large property suites run once, on SQLite: on PostgreSQL
-    (DATABASE_URL set) the tests marked `sqlite_only` are skipped."""
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
-        return
-    skip = pytest.mark.skip(reason="runs once, on SQLite (browser or large property suite)")
-    for item in items:
-        if "sqlite_only" in item.keywords:
-            item.add_marker(skip)
-
-
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -109,3 +100,42 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
         "executable_path": "/usr/bin/chromium",
         "args": CHROMIUM_ARGS,
     }
+
+
+def pytest_addoption(parser: Any) -> None:
+    parser.addoption(
+        "--screenshots",
+        default="",
+        metavar="DIR",
+        help="write the documentation screenshots to DIR (make screenshots); never by default",
+    )
+
+
+def _on_postgresql() -> bool:
+    return os.environ.get("DATABASE_URL", "").startswith(("postgres://", "postgresql://"))
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    """Browser suites (tests using `page`) and large property suites (marked `sqlite_only`)
+    run once, on SQLite: they test the screens and the logic, not the database engine."""
+    if not _on_postgresql():
+        return
+    skip = pytest.mark.skip(reason="runs once, on SQLite (browser or large property suite)")
+    for item in items:
+        if "page" in getattr(item, "fixturenames", ()) or "sqlite_only" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def shoot(request: Any) -> Callable[[Any, str], None]:
+    """`shoot(page_or_locator, "name.png")` saves a documentation screenshot only when pytest
+    runs with --screenshots DIR (the `make screenshots` target); a test run writes nothing."""
+    target_dir = request.config.getoption("--screenshots")
+
+    def save(target: Any, name: str, **kwargs: Any) -> None:
+        if not target_dir:
+            return
+        Path(target_dir).mkdir(parents=True, exist_ok=True)
+        target.screenshot(path=str(Path(target_dir) / name), **kwargs)
+
+    return save

@@ -62,7 +62,7 @@ def test_login_with_a_wrong_password_is_refused_in_indonesian(
 ) -> None:
     response = client.post("/masuk/", {"username": "ana", "password": "salah"})
     assert response.status_code == 200
-    assert "sandi yang benar" in response.content.decode()
+    assert "Nama pengguna atau kata sandi salah." in response.content.decode()
     assert "_auth_user_id" not in client.session
 
 

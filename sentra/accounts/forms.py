@@ -30,6 +30,13 @@ class ThrottledAuthenticationForm(AuthenticationForm):
     """Django's login form, refusing a locked (username, IP) before checking the password."""
 
     request: HttpRequest | None
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        # Django's own text names the field twice in Indonesian ("nama pengguna nama pengguna").
+        "invalid_login": _(
+            "Nama pengguna atau kata sandi salah. Perhatikan huruf besar dan huruf kecil."
+        ),
+    }
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""

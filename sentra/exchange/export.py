@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from sentra.core import protect
+from sentra.core import protect, xlsx
 from sentra.core.audit import audit_record
 from sentra.exchange.columns import COLUMNS, KEYS
 from sentra.registry.models import (
@@ -157,13 +157,12 @@ def write_xlsx(rows: Iterable[dict[str, Any]]) -> bytes:
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Unit IKM")
-    sheet.append([c.header for c in COLUMNS])
-    for row in rows:
-        values = []
-        for key in KEYS:
-            value = _cell(key, row[key])
-            values.append(str(value) if key in TEXT_KEYS and value != "" else value)
-        sheet.append(values)
+    kinds = {"year_established": xlsx.YEAR, **dict.fromkeys(TEXT_KEYS, xlsx.TEXT)}
+    xlsx.table_write(
+        sheet,
+        [xlsx.Column(c.header, kinds.get(c.key, xlsx.AUTO)) for c in COLUMNS],
+        ([_cell(key, row[key]) for key in KEYS] for row in rows),
+    )
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

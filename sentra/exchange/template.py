@@ -7,10 +7,10 @@ import io
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from sentra.core import xlsx
 from sentra.exchange.columns import COLUMNS, KEYS
 from sentra.exchange.normalise import CLEAR_MARKER
 from sentra.regions.selectors import desa_list, kecamatan_list
@@ -25,15 +25,20 @@ def template_xlsx() -> bytes:
     data = workbook.active
     assert data is not None
     data.title = "Data IKM"
-    data.append([c.header for c in COLUMNS])
-    for index, column in enumerate(COLUMNS, start=1):
-        data.cell(row=1, column=index).font = Font(bold=True)
-        data.column_dimensions[get_column_letter(index)].width = max(14, len(column.header) + 2)
+    xlsx.table_write(
+        data,
+        [
+            xlsx.Column(c.header, xlsx.TEXT if c.key in TEXT_KEYS else xlsx.AUTO,
+                        width=max(14, len(c.header) + 2))
+            for c in COLUMNS
+        ],
+        [],
+    )  # fmt: skip
+    data.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{TEMPLATE_ROWS + 1}"
     for key in TEXT_KEYS:  # typed as text so that Excel keeps all 16 digits of a NIK
         letter = get_column_letter(KEYS.index(key) + 1)
         for row in range(2, TEMPLATE_ROWS + 2):
             data[f"{letter}{row}"].number_format = "@"
-    data.freeze_panes = "A2"
 
     lists = workbook.create_sheet("Daftar")
     columns = {
@@ -45,10 +50,22 @@ def template_xlsx() -> bytes:
         "status": [str(c.label) for c in UnitStatus],
         "sex": [str(c.label) for c in Sex],
     }
-    for col, (name, values) in enumerate(columns.items(), start=1):
-        lists.cell(row=1, column=col, value=name)
-        for row, value in enumerate(values, start=2):
-            lists.cell(row=row, column=col, value=value)
+    headers = {
+        "kecamatan": _("Kecamatan"),
+        "desa": _("Desa/Kelurahan"),
+        "commodity": _("Komoditas"),
+        "yes_no": _("Ya/Tidak"),
+        "market_reach": _("Jangkauan pasar"),
+    }
+    longest = max(len(values) for values in columns.values())
+    xlsx.table_write(
+        lists,
+        [xlsx.Column(str(headers[name])) for name in columns],
+        [
+            [values[i] if i < len(values) else None for values in columns.values()]
+            for i in range(longest)
+        ],
+    )
     lists.sheet_state = "hidden"
 
     targets = {
@@ -116,10 +133,7 @@ def template_xlsx() -> bytes:
             "status unit saat ini hanya berubah oleh berkas tahun terbaru."
         ),
     ]
-    for line in lines:
-        help_sheet.append([line])
-    help_sheet.column_dimensions["A"].width = 110
-    help_sheet["A1"].font = Font(bold=True, size=14)
+    xlsx.text_sheet(help_sheet, lines[2:], title=lines[0])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

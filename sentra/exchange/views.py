@@ -45,6 +45,12 @@ def _report_context(run: ImportRun) -> dict[str, Any]:
     }
 
 
+def _writes_something(run: ImportRun) -> bool:
+    """A preview that creates and updates nothing has nothing to confirm."""
+    report = run.report or {}
+    return bool(report.get("created") or report.get("updated"))
+
+
 def _require_importer(request: HttpRequest) -> None:
     s = scope(request.user)
     if not (s.role == Role.ADMIN or (s.role == Role.OFFICER and s.kecamatan_codes)):
@@ -129,6 +135,11 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         # Claim the preview with a conditional update, so a double click confirms once.
         cancel = request.POST.get("action") == "cancel"
+        if not cancel and not _writes_something(run):
+            messages.error(
+                request, _("Pratinjau ini tidak menulis apa pun; tidak ada yang dikonfirmasi.")
+            )
+            return redirect("exchange:import_preview", pk=run.pk)
         claimed = ImportRun.objects.filter(
             pk=run.pk, status=RunStatus.PREVIEW, stored_name__gt=""
         ).update(status=RunStatus.EXPIRED if cancel else RunStatus.RUNNING)
@@ -171,7 +182,9 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("exchange:import_detail", pk=run.pk)
     if run.status != RunStatus.PREVIEW:
         return redirect("exchange:import_detail", pk=run.pk)
-    return render(request, "exchange/import_preview.html", _report_context(run))
+    context = _report_context(run)
+    context["can_confirm"] = _writes_something(run)
+    return render(request, "exchange/import_preview.html", context)
 
 
 @require_GET

@@ -200,7 +200,7 @@ def raw_cells(
             production_value=Sum("production_value"),
             investment=Sum("investment"),
             without_nib=Count("id", filter=Q(unit__nib="")),
-            unverified=Count("id", filter=Q(unit__verification=Verification.UNVERIFIED)),
+            unverified=Count("id", filter=~Q(unit__verification=Verification.VERIFIED)),
         )
         .order_by()
     )

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
+from sentra.core.formats import format_percent, format_signed
 from sentra.core.numbers import format_number
 from sentra.insights.aggregates import CellSet
 from sentra.insights.models import KecamatanBoundary
@@ -95,7 +96,7 @@ def measure_text(value: float | None, measure: str) -> str:
     if value is None:
         return "–"
     if measure == "women_share":
-        return f"{value:.1f}%".replace(".", ",")
+        return format_percent(value)
     text = format_number(abs(round(value)))
     if measure == "change" and value > 0:
         return "+" + text
@@ -211,6 +212,8 @@ def rates_panel(cs: CellSet) -> dict[str, Any]:
             "rate": [r["rate"] for r in rows],
             "exports": [r["export_value_usd"] for r in rows],
             "production": [r["production_value"] for r in rows],
+            "exportsLabel": _("Nilai ekspor (USD)"),
+            "rateLabel": _("Kurs (Rp per USD)"),
         },
     }
 
@@ -221,36 +224,29 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def tabulate(value: Any) -> dict[str, Any]:
-    """Whatever a programs selector returns, as headers and rows for a table."""
-    value = _plain(value)
-    if isinstance(value, dict):
-        return {
-            "headers": [_("Ukuran"), _("Nilai")],
-            "rows": [
-                [str(k), _plain(v)] for k, v in value.items() if not isinstance(v, list | dict)
-            ],
-        }
-    if isinstance(value, list | tuple):
-        items = [_plain(v) for v in value]
-        if items and all(isinstance(i, dict) for i in items):
-            headers = list(items[0].keys())
-            headers = [h for h in headers if not isinstance(items[0][h], list | dict)]
-            return {"headers": headers, "rows": [[i.get(h) for h in headers] for i in items]}
-        return {"headers": [], "rows": [[str(i)] for i in items]}
-    return {"headers": [], "rows": [[str(value)]] if value is not None else []}
+def _outcome_labels() -> dict[str, str]:
+    return {
+        "workers": _("Tenaga kerja (orang/unit)"),
+        "production_value": _("Nilai produksi (Rp/unit)"),
+        "survival": _("Bertahan aktif (porsi)"),
+    }
 
 
-PROGRAM_LABELS = {"programs": "Program", "participants": "Unit terjangkau"}
+def _effect(value: float | None) -> str:
+    """A difference in differences as text, with its sign: +1,5 / −0,33."""
+    if value is None:
+        return "–"
+    if float(value).is_integer():
+        return format_signed(value)
+    return format_signed(value, len(f"{abs(value):.4f}".rstrip("0").split(".")[1]))
 
 
 def program_section(*, year: int, region_code: str | None = None) -> dict[str, Any]:
-    """Program reach and measured effect from the programs app, if it is installed."""
+    """Program reach and measured effect from the programs app, as tables with readable
+    headers: kinds by name, effects with their 95% confidence interval (never raw keys)."""
     try:
-        from sentra.programs.selectors import (
-            program_impact_list,
-            program_reach,
-        )
+        from sentra.programs.models import ProgramKind
+        from sentra.programs.selectors import program_impact_list, program_reach
     except ImportError:
         return {
             "available": False,
@@ -262,17 +258,54 @@ def program_section(*, year: int, region_code: str | None = None) -> dict[str, A
     except Exception:  # a fault in the programs app must not take the dashboard down
         logger.exception("program figures unavailable")
         return {"available": False, "note": _("Data program pembinaan tidak dapat dibaca.")}
-    reach = _plain(reach)
-    by_kind = reach.get("by_kind") if isinstance(reach, dict) else None
+    kinds = dict(ProgramKind.choices)
+    labels = _outcome_labels()
+    impact_rows: list[list[Any]] = []
+    for item in impact:
+        for key, outcome in item["outcomes"].items():
+            low, high = outcome.get("ci_low"), outcome.get("ci_high")
+            interval = (
+                _("%(low)s s.d. %(high)s") % {"low": _effect(low), "high": _effect(high)}
+                if low is not None and high is not None
+                else "–"
+            )
+            impact_rows.append(
+                [
+                    f"{item['code']} · {item['name']}",
+                    labels.get(key, key),
+                    item["recipients"],
+                    item["comparison_units"],
+                    _effect(outcome["difference_in_differences"]),
+                    interval,
+                ]
+            )
     return {
         "available": True,
-        "reach": tabulate(
-            {PROGRAM_LABELS.get(k, k): v for k, v in reach.items()}
-            if isinstance(reach, dict)
-            else reach
-        ),
-        "by_kind": tabulate(by_kind or []),
-        "impact": tabulate(impact),
+        "reach": {
+            "headers": [_("Ukuran"), _("Nilai")],
+            "rows": [
+                [_("Program"), reach["programs"]],
+                [_("Unit terjangkau"), reach["participants"]],
+            ],
+        },
+        "by_kind": {
+            "headers": [_("Jenis program"), _("Program"), _("Unit terjangkau")],
+            "rows": [
+                [str(kinds.get(r["kind"], r["label"])), r["programs"], r["units"]]
+                for r in reach["by_kind"]
+            ],
+        },
+        "impact": {
+            "headers": [
+                _("Program"),
+                _("Ukuran"),
+                _("Penerima (unit)"),
+                _("Pembanding (unit)"),
+                _("Selisih ganda"),
+                _("Selang kepercayaan 95%"),
+            ],
+            "rows": impact_rows,
+        },
         "raw_reach": reach,
-        "raw_impact": [_plain(i) for i in impact] if isinstance(impact, list | tuple) else impact,
+        "raw_impact": impact,
     }

@@ -6,8 +6,9 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
+from sentra.accounts.models import Role
 from sentra.accounts.scope import scope
 from sentra.insights.aggregates import CellSet, data_years
 from sentra.insights.figures import dashboard_figures, public_figures, view_cells, view_for
@@ -56,6 +57,7 @@ def _page(request: HttpRequest, *, public: bool) -> dict[str, Any]:
         "measure": measure,
         "measures": measure_labels(),
         "measure_label": measure_labels()[measure],
+        "public": public,
     }
     if year is None:
         return context
@@ -87,7 +89,12 @@ def _page(request: HttpRequest, *, public: bool) -> dict[str, Any]:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Staff dashboard: the chosen year against the previous one, within the user's scope."""
-    return render(request, "insights/dashboard.html", _page(request, public=False))
+    if scope(request.user).role == Role.OWNER:
+        # An owner's figures are their own units: their page, not a regency dashboard.
+        return redirect("registry:owner_home")
+    context = _page(request, public=False)
+    context["can_annual_report"] = scope(request.user).role != Role.OWNER
+    return render(request, "insights/dashboard.html", context)
 
 
 def public_stats(request: HttpRequest) -> HttpResponse:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from sentra.core.numbers import format_number
@@ -29,21 +31,50 @@ class Reason:
     text: str
 
 
+@dataclass(frozen=True)
+class Check:
+    """One criterion as a column of the candidate list: a key and a short header."""
+
+    key: str
+    label: str
+
+
 @dataclass
 class Candidate:
-    """A unit (or a group) with the verdict and every reason behind it."""
+    """A unit (or a group) with the verdict and every reason behind it.
+
+    `marks` (one boolean per check) are computed for every candidate; the sentences in
+    `reasons` only when a page shows them, so that a list of 16,000 units stays fast."""
 
     pk: int
     name: str
     kecamatan: str
     commodity: str
-    reasons: list[Reason] = field(default_factory=list)
+    marks: tuple[bool, ...] = ()
     participation_stage: str = ""
     is_cluster: bool = False
+    _reasons: list[Reason] | None = None
+    _explain: Callable[[], list[Reason]] | None = None
+
+    @property
+    def reasons(self) -> list[Reason]:
+        if self._reasons is None:
+            self._reasons = self._explain() if self._explain else []
+        return self._reasons
+
+    @reasons.setter
+    def reasons(self, value: list[Reason]) -> None:
+        self._reasons = value
+        self.marks = tuple(r.ok for r in value)
 
     @property
     def eligible(self) -> bool:
-        return all(r.ok for r in self.reasons)
+        return all(self.marks)
+
+    @property
+    def checks(self) -> list[tuple[bool, str]]:
+        """(met, sentence) per criterion, in the order of the columns."""
+        return [(r.ok, r.text) for r in self.reasons]
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -95,12 +126,59 @@ def _latest_reports(units: QuerySet[Unit], year: int) -> dict[int, tuple[int, in
     return out
 
 
+def unit_checks(program: Program) -> list[Check]:
+    """The columns of the candidate list: one per criterion the program sets, in the order of
+    the reasons."""
+    criteria = Criteria.from_json(program.criteria)
+    kind_names = dict(CertificateKind.objects.values_list("code", "name"))
+    checks = [Check("active", _("Aktif"))]
+    if criteria.commodities:
+        checks.append(Check("commodity", _("Komoditas")))
+    if criteria.kbli:
+        checks.append(Check("kbli", _("KBLI")))
+    if criteria.kecamatan:
+        checks.append(Check("kecamatan", _("Wilayah")))
+    if criteria.min_workers is not None or criteria.max_workers is not None:
+        checks.append(Check("workers", _("Tenaga kerja")))
+    if criteria.min_production_value is not None or criteria.max_production_value is not None:
+        checks.append(Check("production_value", _("Nilai produksi")))
+    if criteria.women_owned:
+        checks.append(Check("women_owned", _("Pemilik perempuan")))
+    if criteria.has_nib:
+        checks.append(Check("nib", _("NIB")))
+    for code in criteria.has_certificates:
+        checks.append(Check(f"has:{code}", kind_names.get(code, code)))
+    for code in criteria.lacks_certificates:
+        label = _("Tanpa %(kind)s") % {"kind": kind_names.get(code, code)}
+        checks.append(Check(f"lacks:{code}", label))
+    if criteria.not_aided_years:
+        checks.append(Check("not_aided", _("Belum dibantu")))
+    return checks
+
+
+def unit_prefilter(*, program: Program, units: QuerySet[Unit]) -> QuerySet[Unit]:
+    """Only the units that can meet the criteria a database filter can decide (commodity,
+    KBLI, kecamatan, women-owned, NIB): the eligible list needs nothing else."""
+    criteria = Criteria.from_json(program.criteria)
+    if criteria.commodities:
+        units = units.filter(commodity__code__in=criteria.commodities)
+    if criteria.kbli:
+        units = units.filter(kbli__in=criteria.kbli)
+    if criteria.kecamatan:
+        units = units.filter(kecamatan_id__in=criteria.kecamatan)
+    if criteria.women_owned:
+        units = units.filter(owner__sex=Sex.FEMALE)
+    if criteria.has_nib:
+        units = units.exclude(Q(nib=""))
+    return units
+
+
 def unit_candidates(*, program: Program, units: QuerySet[Unit]) -> list[Candidate]:
     """Every unit of `units` with its verdict for `program` (criteria from the program)."""
     criteria = Criteria.from_json(program.criteria)
     year = program.fiscal_year
-    rows = list(
-        units.order_by("kecamatan__name", "match_name", "pk").values(
+    rows: list[Any] = list(
+        units.order_by("kecamatan__name", "match_name", "pk").values_list(
             "pk",
             "business_name",
             "kbli",
@@ -110,6 +188,7 @@ def unit_candidates(*, program: Program, units: QuerySet[Unit]) -> list[Candidat
             "commodity__code",
             "commodity__name",
             "owner__sex",
+            named=True,
         )
     )
     reports = _latest_reports(units, year)
@@ -125,20 +204,62 @@ def unit_candidates(*, program: Program, units: QuerySet[Unit]) -> list[Candidat
             "unit_id", "stage"
         )
     )
+    nothing: set[str] = set()
     out = []
     for row in rows:
-        candidate = Candidate(
-            pk=row["pk"],
-            name=row["business_name"],
-            kecamatan=row["kecamatan__name"],
-            commodity=row["commodity__name"],
-            participation_stage=stages.get(row["pk"], ""),
+        report, unit_held = reports.get(row.pk), held.get(row.pk, nothing)
+        out.append(
+            Candidate(
+                pk=row.pk,
+                name=row.business_name,
+                kecamatan=row.kecamatan__name,
+                commodity=row.commodity__name,
+                participation_stage=stages.get(row.pk, ""),
+                marks=_unit_marks(criteria, program, row, report, unit_held, aided),
+                _explain=partial(
+                    _unit_reasons, criteria, program, row, report, unit_held, aided, kind_names
+                ),
+            )
         )
-        candidate.reasons = _unit_reasons(
-            criteria, program, row, reports.get(row["pk"]), held[row["pk"]], aided, kind_names
-        )
-        out.append(candidate)
     return out
+
+
+def _unit_marks(
+    criteria: Criteria,
+    program: Program,
+    row: Any,
+    report: tuple[int, int, int] | None,
+    held: set[str],
+    aided: dict[int, list[str]],
+) -> tuple[bool, ...]:
+    """The verdict per criterion without the sentences (same order as `_unit_reasons`)."""
+    marks = [report is not None]
+    if criteria.commodities:
+        marks.append(row.commodity__code in criteria.commodities)
+    if criteria.kbli:
+        marks.append(row.kbli in criteria.kbli)
+    if criteria.kecamatan:
+        marks.append(row.kecamatan_id in criteria.kecamatan)
+    for low, high, index in (
+        (criteria.min_workers, criteria.max_workers, 1),
+        (criteria.min_production_value, criteria.max_production_value, 2),
+    ):
+        if low is not None or high is not None:
+            value = report[index] if report is not None else None
+            marks.append(
+                value is not None
+                and (low is None or value >= low)
+                and (high is None or value <= high)
+            )
+    if criteria.women_owned:
+        marks.append(row.owner__sex == Sex.FEMALE)
+    if criteria.has_nib:
+        marks.append(bool(row.nib))
+    marks.extend(code in held for code in criteria.has_certificates)
+    marks.extend(code not in held for code in criteria.lacks_certificates)
+    if criteria.not_aided_years:
+        marks.append(row.pk not in aided)
+    return tuple(marks)
 
 
 def _unit_reasons(
@@ -161,25 +282,25 @@ def _unit_reasons(
             Reason(True, _("Aktif menurut laporan tahunan %(year)s.") % {"year": report[0]})
         )
     if criteria.commodities:
-        ok = row["commodity__code"] in criteria.commodities
+        ok = row.commodity__code in criteria.commodities
         text = (
             _("Komoditas %(name)s sesuai sasaran.")
             if ok
             else _("Komoditas %(name)s bukan sasaran program.")
         )
-        reasons.append(Reason(ok, text % {"name": row["commodity__name"]}))
+        reasons.append(Reason(ok, text % {"name": row.commodity__name}))
     if criteria.kbli:
-        ok = row["kbli"] in criteria.kbli
+        ok = row.kbli in criteria.kbli
         text = _("KBLI %(code)s sesuai sasaran.") if ok else _("KBLI %(code)s bukan sasaran.")
-        reasons.append(Reason(ok, text % {"code": row["kbli"] or "–"}))
+        reasons.append(Reason(ok, text % {"code": row.kbli or "–"}))
     if criteria.kecamatan:
-        ok = row["kecamatan_id"] in criteria.kecamatan
+        ok = row.kecamatan_id in criteria.kecamatan
         text = (
             _("Kecamatan %(name)s termasuk wilayah sasaran.")
             if ok
             else _("Kecamatan %(name)s di luar wilayah sasaran.")
         )
-        reasons.append(Reason(ok, text % {"name": row["kecamatan__name"]}))
+        reasons.append(Reason(ok, text % {"name": row.kecamatan__name}))
     if criteria.min_workers is not None or criteria.max_workers is not None:
         reasons.append(_range_reason(criteria.min_workers, criteria.max_workers, report, 1))
     if criteria.min_production_value is not None or criteria.max_production_value is not None:
@@ -187,10 +308,10 @@ def _unit_reasons(
             _range_reason(criteria.min_production_value, criteria.max_production_value, report, 2)
         )
     if criteria.women_owned:
-        ok = row["owner__sex"] == Sex.FEMALE
+        ok = row.owner__sex == Sex.FEMALE
         reasons.append(Reason(ok, _("Pemilik perempuan.") if ok else _("Pemilik bukan perempuan.")))
     if criteria.has_nib:
-        ok = bool(row["nib"])
+        ok = bool(row.nib)
         reasons.append(Reason(ok, _("Memiliki NIB.") if ok else _("Belum memiliki NIB.")))
     for code in criteria.has_certificates:
         ok = code in held
@@ -209,7 +330,7 @@ def _unit_reasons(
         )
         reasons.append(Reason(ok, text % {"kind": kind_names.get(code, code)}))
     if criteria.not_aided_years:
-        got = aided.get(row["pk"], [])
+        got = aided.get(row.pk, [])
         if got:
             text = _("Sudah menerima program sejenis: %(list)s.") % {"list": ", ".join(got)}
         else:
@@ -228,7 +349,10 @@ def _range_reason(
     if report is None:
         return Reason(False, _("%(label)s tidak diketahui.") % {"label": label})
     value = report[index]
-    shown = _("%(n)s orang") % {"n": value} if index == 1 else "Rp " + format_number(value)
+    if index == 1:
+        shown = _("%(n)s orang") % {"n": format_number(value)}
+    else:
+        shown = "Rp " + format_number(value)
     if low is not None and value < low:
         return Reason(
             False,
@@ -244,6 +368,16 @@ def _range_reason(
     return Reason(
         True, _("%(label)s %(value)s dalam batas sasaran.") % {"label": label, "value": shown}
     )
+
+
+def cluster_checks(program: Program) -> list[Check]:
+    criteria = Criteria.from_json(program.criteria)
+    checks = [Check("members", _("Anggota"))]
+    if criteria.commodities:
+        checks.append(Check("commodity", _("Komoditas")))
+    if criteria.kecamatan:
+        checks.append(Check("kecamatan", _("Wilayah")))
+    return checks
 
 
 def cluster_candidates(*, program: Program, clusters: QuerySet[Cluster]) -> list[Candidate]:
@@ -265,14 +399,15 @@ def cluster_candidates(*, program: Program, clusters: QuerySet[Cluster]) -> list
             participation_stage=stages.get(cluster.pk, ""),
             is_cluster=True,
         )
+        reasons: list[Reason] = []
         ok = members > 0
-        candidate.reasons.append(
+        reasons.append(
             Reason(ok, _("%(n)s unit anggota.") % {"n": members} if ok else _("Belum ada anggota."))
         )
         if criteria.commodities:
             code = cluster.commodity.code if cluster.commodity else ""
             ok = code in criteria.commodities
-            candidate.reasons.append(
+            reasons.append(
                 Reason(
                     ok,
                     (
@@ -285,7 +420,7 @@ def cluster_candidates(*, program: Program, clusters: QuerySet[Cluster]) -> list
             )
         if criteria.kecamatan:
             ok = cluster.kecamatan_id in criteria.kecamatan
-            candidate.reasons.append(
+            reasons.append(
                 Reason(
                     ok,
                     (
@@ -296,5 +431,6 @@ def cluster_candidates(*, program: Program, clusters: QuerySet[Cluster]) -> list
                     % {"name": candidate.kecamatan},
                 )
             )
+        candidate.reasons = reasons
         out.append(candidate)
     return out

@@ -36,6 +36,10 @@ class Outcome:
     comparison_before: float | int | None
     comparison_after: float | int | None
     difference_in_differences: float | int | None
+    # The 95% confidence interval of the difference in differences (Welch), None when a group
+    # has fewer than two units to measure.
+    ci_low: float | int | None = None
+    ci_high: float | int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -44,6 +48,8 @@ class Outcome:
             "comparison_before": self.comparison_before,
             "comparison_after": self.comparison_after,
             "difference_in_differences": self.difference_in_differences,
+            "ci_low": self.ci_low,
+            "ci_high": self.ci_high,
         }
 
 
@@ -134,6 +140,49 @@ def impact_years(
     return before, after
 
 
+# Two-sided 97.5% quantiles of Student's t for 1–30 degrees of freedom (1.96 beyond).
+T_975 = (
+    12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+    2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
+    2.080, 2.074, 2.069, 2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
+)  # fmt: skip
+
+
+def _variance(values: list[float]) -> float:
+    mean = sum(values) / len(values)
+    return sum((v - mean) ** 2 for v in values) / (len(values) - 1)
+
+
+def confidence_interval(
+    recipients: list[float], comparison: list[float], centre: float | int | None, key: str
+) -> tuple[float | int | None, float | int | None]:
+    """95% interval of the difference between the two groups' mean changes (Welch's t),
+    around the difference in differences shown."""
+    if centre is None or len(recipients) < 2 or len(comparison) < 2:
+        return None, None
+    vr = _variance(recipients) / len(recipients)
+    vc = _variance(comparison) / len(comparison)
+    se = (vr + vc) ** 0.5
+    if se == 0:
+        return _round(float(centre), key), _round(float(centre), key)
+    df = (vr + vc) ** 2 / (vr**2 / (len(recipients) - 1) + vc**2 / (len(comparison) - 1) or 1e-12)
+    t = T_975[int(df) - 1] if 1 <= df < len(T_975) + 1 else 1.96
+    return _round(centre - t * se, key), _round(centre + t * se, key)
+
+
+def _changes(
+    unit_ids: set[int], before: int, after: int, facts: dict[tuple[int, int], tuple[int, int]]
+) -> list[list[float]]:
+    """Per-unit changes (after − before) for workers, production value and survival."""
+    both = [u for u in unit_ids if (u, before) in facts and (u, after) in facts]
+    cohort = [u for u in unit_ids if (u, before) in facts]
+    return [
+        [float(facts[(u, after)][0] - facts[(u, before)][0]) for u in both],
+        [float(facts[(u, after)][1] - facts[(u, before)][1]) for u in both],
+        [(1.0 if (u, after) in facts else 0.0) - 1.0 for u in cohort],
+    ]
+
+
 def _means(
     unit_ids: set[int], before: int, after: int, facts: dict[tuple[int, int], tuple[int, int]]
 ) -> tuple[list[float | None], list[float | None], int]:
@@ -196,6 +245,8 @@ def program_impact(
     impact.new_units = sum(
         1 for u in recipients if (u, before) not in facts and (u, after) in facts
     )
+    r_changes = _changes(recipients, before, after, facts)
+    c_changes = _changes(comparison, before, after, facts)
     for index, key in enumerate(OUTCOMES):
         shown = (
             _round(r_before[index], key),
@@ -203,7 +254,11 @@ def program_impact(
             _round(c_before[index], key),
             _round(c_after[index], key),
         )
-        impact.outcomes[key] = Outcome(*shown, difference_in_differences=_did(shown, key))
+        did = _did(shown, key)
+        low, high = confidence_interval(r_changes[index], c_changes[index], did, key)
+        impact.outcomes[key] = Outcome(
+            *shown, difference_in_differences=did, ci_low=low, ci_high=high
+        )
     return impact
 
 

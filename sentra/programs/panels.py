@@ -22,3 +22,11 @@ def unit_programs_panel(request: HttpRequest, unit: Any) -> dict[str, Any] | Non
         "programs/_unit_panel.html", {"unit": unit, "participations": participations}, request
     )
     return {"title": _("Program pembinaan"), "html": SafeString(html)}
+
+
+def owner_programs_panel(request: HttpRequest, units: list[Any]) -> dict[str, Any] | None:
+    """The programs an owner's units received, for the owner's own page
+    (SENTRA_OWNER_PANELS)."""
+    rows = [(unit, list(unit_participations(unit=unit))) for unit in units]
+    html = render_to_string("programs/_owner_panel.html", {"rows": rows}, request)
+    return {"key": "programs", "title": _("Program yang diterima"), "html": SafeString(html)}

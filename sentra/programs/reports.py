@@ -101,55 +101,92 @@ def program_report(*, user: Any, year: int) -> ProgramReport:
 
 def report_xlsx(report: ProgramReport) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+
+    from sentra.core import xlsx
 
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.title = _("Program")
-    bold = Font(bold=True)
-    sheet.append([_("Laporan program pembinaan tahun %(year)s") % {"year": report.year}])
-    sheet.append(
-        [_("Kode"), _("Nama"), _("Jenis"), _("Sumber dana"), _("Pagu (Rp)"),
-         _("Realisasi (Rp)"), _("Realisasi (%)"), _("Unit terjangkau")]
-    )  # fmt: skip
-    for row in report.programs:
-        p = row.program
-        sheet.append(
-            [p.code, p.name, p.get_kind_display(), p.get_funding_source_display(),
-             p.budget_ceiling, p.realised_spending, row.percent, row.units]
-        )  # fmt: skip
-    sheet.append([_("Jumlah"), "", "", "", report.budget, report.realised, report.percent, ""])
-    for cell in sheet[2]:
-        cell.font = bold
+    rows: list[list[Any]] = [
+        [p.code, p.name, p.get_kind_display(), p.get_funding_source_display(),
+         p.budget_ceiling, p.realised_spending, row.percent, row.units]
+        for row in report.programs
+        for p in [row.program]
+    ]  # fmt: skip
+    rows.append([_("Jumlah"), "", "", "", report.budget, report.realised, report.percent, None])
+    xlsx.table_write(
+        sheet,
+        [
+            xlsx.Column(_("Kode"), xlsx.TEXT),
+            xlsx.Column(_("Nama")),
+            xlsx.Column(_("Jenis")),
+            xlsx.Column(_("Sumber dana")),
+            xlsx.Column(_("Pagu (Rp)"), xlsx.MONEY),
+            xlsx.Column(_("Realisasi (Rp)"), xlsx.MONEY),
+            xlsx.Column(_("Realisasi (%)"), xlsx.PERCENT),
+            xlsx.Column(_("Unit terjangkau"), xlsx.INTEGER),
+        ],
+        rows,
+        title=_("Laporan program pembinaan tahun %(year)s") % {"year": report.year},
+    )
 
     reach = book.create_sheet(_("Jangkauan"))
-    for title, rows in (
-        (_("Menurut kecamatan"), report.by_kecamatan),
-        (_("Menurut komoditas"), report.by_commodity),
-        (_("Menurut jenis kelamin pemilik"), report.by_sex),
-    ):
-        reach.append([title, _("Unit")])
-        reach.cell(row=reach.max_row, column=1).font = bold
-        for name, count in rows:
-            reach.append([name, count])
-        reach.append([])
+    xlsx.table_write(
+        reach,
+        [xlsx.Column(_("Menurut")), xlsx.Column(_("Nama")), xlsx.Column(_("Unit"), xlsx.INTEGER)],
+        [
+            [title, name, count]
+            for title, pairs in (
+                (_("Kecamatan"), report.by_kecamatan),
+                (_("Komoditas"), report.by_commodity),
+                (_("Jenis kelamin pemilik"), report.by_sex),
+            )
+            for name, count in pairs
+        ],
+    )
 
     impact = book.create_sheet(_("Dampak"))
-    impact.append(
-        [_("Kode"), _("Nama"), _("Ukuran"), _("Tahun sebelum"), _("Tahun sesudah"),
-         _("Penerima (unit)"), _("Pembanding (unit)"), _("Penerima sebelum"),
-         _("Penerima sesudah"), _("Pembanding sebelum"), _("Pembanding sesudah"),
-         _("Selisih ganda")]
-    )  # fmt: skip
     labels = outcome_labels()
-    for item in report.impacts:
-        for key, outcome in item.outcomes.items():
-            impact.append(
-                [item.program.code, item.program.name, labels[key], item.before_year,
-                 item.after_year, item.recipients, item.comparison_units,
-                 *outcome.as_dict().values()]
-            )  # fmt: skip
+    xlsx.table_write(
+        impact,
+        [
+            xlsx.Column(_("Kode"), xlsx.TEXT),
+            xlsx.Column(_("Nama")),
+            xlsx.Column(_("Ukuran")),
+            xlsx.Column(_("Tahun sebelum"), xlsx.YEAR),
+            xlsx.Column(_("Tahun sesudah"), xlsx.YEAR),
+            xlsx.Column(_("Penerima (unit)"), xlsx.INTEGER),
+            xlsx.Column(_("Pembanding (unit)"), xlsx.INTEGER),
+            xlsx.Column(_("Penerima sebelum"), xlsx.DECIMAL),
+            xlsx.Column(_("Penerima sesudah"), xlsx.DECIMAL),
+            xlsx.Column(_("Pembanding sebelum"), xlsx.DECIMAL),
+            xlsx.Column(_("Pembanding sesudah"), xlsx.DECIMAL),
+            xlsx.Column(_("Selisih ganda"), xlsx.DECIMAL),
+            xlsx.Column(_("Batas bawah 95%"), xlsx.DECIMAL),
+            xlsx.Column(_("Batas atas 95%"), xlsx.DECIMAL),
+        ],
+        [
+            [
+                item.program.code,
+                item.program.name,
+                labels[key],
+                item.before_year,
+                item.after_year,
+                item.recipients,
+                item.comparison_units,
+                outcome.recipients_before,
+                outcome.recipients_after,
+                outcome.comparison_before,
+                outcome.comparison_after,
+                outcome.difference_in_differences,
+                outcome.ci_low,
+                outcome.ci_high,
+            ]
+            for item in report.impacts
+            for key, outcome in item.outcomes.items()
+        ],
+    )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

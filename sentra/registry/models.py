@@ -39,6 +39,9 @@ class DataSource(models.TextChoices):
 class Verification(models.TextChoices):
     UNVERIFIED = "belum", _("Belum diverifikasi")
     VERIFIED = "terverifikasi", _("Terverifikasi")
+    # An officer sent the data back to the owner with a reason; the owner's next edit puts the
+    # unit back in the queue.
+    RETURNED = "dikembalikan", _("Dikembalikan ke pemilik")
 
 
 class ClusterKind(models.TextChoices):
@@ -385,3 +388,34 @@ class Certificate(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.number}"
+
+
+class NoticeKind(models.TextChoices):
+    VERIFIED = "terverifikasi", _("Data diverifikasi")
+    RETURNED = "dikembalikan", _("Data dikembalikan")
+
+
+class OwnerNotice(models.Model):
+    """A message to an owner about one of their units (an officer verified or returned their
+    changes), shown on the owner's own page. Email is not configured, so this is the channel."""
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("pemilik"), on_delete=models.CASCADE, related_name="notices"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="notices"
+    )
+    kind = models.CharField(_("jenis"), max_length=16, choices=NoticeKind.choices)
+    reason = models.CharField(_("alasan"), max_length=500, blank=True)
+    sent_by = models.CharField(_("dikirim oleh"), max_length=150, blank=True)
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    read_at = models.DateTimeField(_("dibaca"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pemberitahuan pemilik")
+        verbose_name_plural = _("pemberitahuan pemilik")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["person", "read_at"], name="notice_person_read_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.kind}"

@@ -98,3 +98,70 @@ def unit_history(*, unit: Unit, limit: int = 200) -> QuerySet[AuditLog]:
     if certificate_ids:
         where |= Q(object_type="registry.certificate", object_id__in=certificate_ids)
     return AuditLog.objects.filter(where).select_related("actor").order_by("-at", "-id")[:limit]
+
+
+QUEUE_KINDS = ("baru", "ubah")  # never verified / changed after an earlier verification
+QUEUE_DECISIONS = frozenset({"unit.verify", "unit.return"})
+QUEUE_QUIET = frozenset({"unit.verify", "unit.unverify", "unit.return"})
+
+
+def verification_queue_for_user(
+    *, user: Any, kecamatan: str = "", kind: str = "", returned: bool = False, q: str = ""
+) -> QuerySet[Unit]:
+    """Units waiting for an officer (or, with `returned`, sent back to their owners), within
+    the user's scope, newest change first.
+
+    `kind` "ubah": the unit was verified before and has changed since (its audit trail has a
+    "unit.unverify" row, written when an owner's edit sends verified data back to the queue);
+    "baru": it was never verified (new registrations, imports)."""
+    from django.db.models import CharField, Exists, OuterRef
+    from django.db.models.functions import Cast
+
+    from sentra.registry.models import Verification
+    from sentra.registry.names import business_match_name
+
+    status = Verification.RETURNED if returned else Verification.UNVERIFIED
+    units = unit_list_for_user(user=user).filter(verification=status)
+    if kecamatan:
+        units = units.filter(kecamatan_id=kecamatan)
+    if kind in QUEUE_KINDS:
+        changed = Exists(
+            AuditLog.objects.filter(
+                object_type="registry.unit",
+                object_id=Cast(OuterRef("pk"), output_field=CharField()),
+                action="unit.unverify",
+            )
+        )
+        units = units.filter(changed) if kind == "ubah" else units.exclude(changed)
+    if q.strip():
+        units = units.filter(match_name__contains=business_match_name(q))
+    return units.select_related("desa", "kecamatan", "commodity", "owner").order_by(
+        "-updated_at", "-id"
+    )
+
+
+def pending_audit(*, units: list[Unit]) -> dict[int, list[AuditLog]]:
+    """For each unit, the audit rows of the unit, its yearly reports and certificates written
+    since the last decision on it (verify or return), oldest first: what is waiting for an
+    officer. Three queries for a whole page of the queue."""
+    from sentra.registry.models import Certificate
+
+    ids = [u.pk for u in units]
+    owner_of: dict[tuple[str, str], int] = {("registry.unit", str(pk)): pk for pk in ids}
+    for pk, unit_id in YearlyReport.objects.filter(unit_id__in=ids).values_list("pk", "unit_id"):
+        owner_of[("registry.yearlyreport", str(pk))] = unit_id
+    for pk, unit_id in Certificate.objects.filter(unit_id__in=ids).values_list("pk", "unit_id"):
+        owner_of[("registry.certificate", str(pk))] = unit_id
+    where = Q(pk__in=[])
+    for object_type in ("registry.unit", "registry.yearlyreport", "registry.certificate"):
+        object_ids = [oid for (kind, oid) in owner_of if kind == object_type]
+        if object_ids:
+            where |= Q(object_type=object_type, object_id__in=object_ids)
+    pending: dict[int, list[AuditLog]] = {pk: [] for pk in ids}
+    for log in AuditLog.objects.filter(where).order_by("at", "id"):
+        unit_id = owner_of[(log.object_type, log.object_id)]
+        if log.object_type == "registry.unit" and log.action in QUEUE_DECISIONS:
+            pending[unit_id] = []  # everything before a decision was already decided
+        elif log.action not in QUEUE_QUIET:
+            pending[unit_id].append(log)
+    return pending

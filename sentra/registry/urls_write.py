@@ -17,4 +17,5 @@ urlpatterns: list[URLPattern] = [
     path("units/<int:pk>/verify/", edit_verify.unit_verify, name="unit_verify"),
     path("people/<int:pk>/edit/", edit_person.person_edit, name="person_edit"),
     path("verifikasi/", edit_verify.verification_queue, name="verification_queue"),
+    path("verifikasi/putuskan/", edit_verify.verification_decide, name="verification_decide"),
 ]

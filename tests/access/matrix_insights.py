@@ -15,11 +15,16 @@ def extend_world(world: World) -> None:
 
 
 CASES = [
-    Case("insights:dashboard", lambda w: "/dashboard/", every(OK, anonymous=LOGIN)),
+    # Owners get their own page instead of a regency dashboard of one unit.
+    Case(
+        "insights:dashboard",
+        lambda w: "/dashboard/",
+        every(OK, anonymous=LOGIN, owner_a=302, owner_b=302),
+    ),
     Case(
         "insights:dashboard",
         lambda w: "/dashboard/?year=2018&measure=women_share",
-        every(OK, anonymous=LOGIN),
+        every(OK, anonymous=LOGIN, owner_a=302, owner_b=302),
         label="year and measure",
     ),
     Case(

@@ -78,6 +78,17 @@ REVEAL_C = every(
 )
 
 CASES = [
+    Case(
+        "registry:owner_home",
+        lambda w: "/usaha-saya/",
+        every(FORBIDDEN, anonymous=LOGIN, owner_a=OK, owner_b=OK),
+    ),
+    Case(
+        "registry:owner_notices_read",
+        lambda w: "/usaha-saya/pemberitahuan/",
+        every(FORBIDDEN, anonymous=LOGIN, owner_a=302, owner_b=302),
+        method="POST",
+    ),
     Case("registry:unit_list", lambda w: "/units/", every(OK, anonymous=LOGIN)),
     Case(
         "registry:unit_list",

@@ -57,6 +57,14 @@ def _expect(obj: str, success: int, *, staff_only: bool = False) -> dict[str, in
     return out
 
 
+def _decide_expect(obj: str) -> dict[str, int]:
+    """Deciding on the queue: staff who may change the unit; the queue itself is refused to
+    analysts and owners (403) before any unit is looked at."""
+    out = _expect(obj, 302, staff_only=True)
+    out.update(analyst=FORBIDDEN, owner_a=FORBIDDEN, owner_b=FORBIDDEN)
+    return out
+
+
 def extend_world(world: World) -> None:
     for unit in (world.unit_a_rangkasbitung, world.unit_b_rangkasbitung, world.unit_b_bayah):
         report_record(actor="test", unit=unit, data=ReportData(year=2018, workers_male=1))
@@ -228,6 +236,26 @@ for _obj, _pick in OBJECTS.items():
             method="POST",
             snapshot=_unit_row(_pick),
             label=_obj,
+        ),
+        Case(
+            "registry:verification_decide",
+            lambda w: "/verifikasi/putuskan/",
+            _decide_expect(_obj),
+            method="POST",
+            data=(lambda p: lambda w: {"units": [p(w).pk], "action": "approve"})(_pick),
+            snapshot=_unit_row(_pick),
+            label=_obj,
+        ),
+        Case(
+            "registry:verification_decide",
+            lambda w: "/verifikasi/putuskan/",
+            _decide_expect(_obj),
+            method="POST",
+            data=(lambda p: lambda w: {"units": [p(w).pk], "action": "return", "reason": "x"})(
+                _pick
+            ),
+            snapshot=_unit_row(_pick),
+            label=f"{_obj} return",
         ),
     ]
 

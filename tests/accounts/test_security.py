@@ -115,3 +115,14 @@ def test_production_sends_secure_cookies_and_security_headers(tmp_path: Path) ->
         "SESSION_COOKIE_AGE": 43200,
         "X_FRAME_OPTIONS": "DENY",
     }
+
+
+@pytest.mark.django_db
+def test_a_wrong_password_gets_one_plain_sentence_naming_the_field_once(
+    alice_admin: Any,
+) -> None:
+    from django.test import Client
+
+    html = Client().post("/masuk/", {"username": "alice", "password": "salah"}).content.decode()
+    assert "Nama pengguna atau kata sandi salah." in html
+    assert "nama pengguna nama pengguna" not in html.lower()

@@ -14,8 +14,6 @@ from playwright.sync_api import Page, expect
 from sentra.insights.aggregates import stats_ready
 from sentra.insights.tilemap import LEBAK_TILES
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-
 
 @pytest.fixture
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
@@ -40,7 +38,7 @@ def _watch(page: Page) -> list[str]:
 
 @pytest.mark.django_db(transaction=True)
 def test_dashboard_and_public_page_render_charts_and_map_on_the_demo(
-    page: Page, live_server: Any, alice_admin: Any
+    page: Page, live_server: Any, alice_admin: Any, shoot: Any
 ) -> None:
     call_command("demo", stdout=StringIO())
     if not stats_ready():
@@ -57,13 +55,12 @@ def test_dashboard_and_public_page_render_charts_and_map_on_the_demo(
         assert page.evaluate(f"!!Chart.getChart(document.getElementById('{chart}'))")
     expect(page.locator("svg.tilemap g.tile")).to_have_count(28)
     expect(page.locator("#rates-panel")).to_contain_text("terlalu sedikit untuk menyimpulkan")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "dashboard.png"), full_page=False)
-    page.locator("#map-section").screenshot(path=str(SCREENSHOTS / "map.png"))
+    shoot(page, "dashboard.png", full_page=False)
+    shoot(page.locator("#map-section"), "map.png")
     page.goto(live_server.url + "/statistik/")
     expect(page.locator("svg.tilemap g.tile")).to_have_count(28)
     assert page.evaluate("!!Chart.getChart(document.getElementById('chart-kecamatan'))")
-    page.screenshot(path=str(SCREENSHOTS / "statistik.png"), full_page=False)
+    shoot(page, "statistik.png", full_page=False)
     assert errors == []
 
 

@@ -3,13 +3,11 @@ recorded with its handover record (BAST)."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PASSWORD = "correct horse 42"
 
 
@@ -44,7 +42,7 @@ def batik_program(reference: None, alice_admin: Any, rudi_officer_rangkasbitung:
 
 @pytest.mark.django_db(transaction=True)
 def test_an_officer_proposes_an_admin_approves_and_aid_is_recorded(
-    page: Page, live_server: Any, batik_program: Any
+    page: Page, live_server: Any, batik_program: Any, shoot: Any
 ) -> None:
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
@@ -59,8 +57,7 @@ def test_an_officer_proposes_an_admin_approves_and_aid_is_recorded(
     expect(page.get_by_text("Batik Bayah")).to_have_count(0)
     page.get_by_label("Usulkan Batik Sekar Lebak").check()
     page.get_by_label("Usulkan Batik Kidang Kencana").check()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "program-candidates.png"), full_page=True)
+    shoot(page, "program-candidates.png", full_page=True)
     page.get_by_role("button", name="Usulkan yang dipilih").click()
     expect(page.locator(".messages")).to_contain_text("2 peserta diusulkan")
     proposed = page.locator('[data-stage="diusulkan"] .board-card')
@@ -81,7 +78,7 @@ def test_an_officer_proposes_an_admin_approves_and_aid_is_recorded(
             "button", name="Setujui"
         ).click()
     expect(page.locator('[data-stage="disetujui"] .board-card')).to_have_count(2)
-    page.screenshot(path=str(SCREENSHOTS / "program-board.png"), full_page=True)
+    shoot(page, "program-board.png", full_page=True)
 
     # Aid is recorded on the participant's page with its BAST; then attendance.
     page.locator('[data-stage="disetujui"] .board-card a', has_text="Batik Sekar Lebak").click()
@@ -98,9 +95,9 @@ def test_an_officer_proposes_an_admin_approves_and_aid_is_recorded(
     expect(page.locator("table.aid-items")).to_contain_text("750.000")
     page.get_by_role("button", name="Tandai hadir").click()
     expect(page.locator(".stage")).to_have_text("Hadir")
-    page.screenshot(path=str(SCREENSHOTS / "program-aid.png"), full_page=True)
+    shoot(page, "program-aid.png", full_page=True)
 
     page.goto(f"{base}/program/{batik_program.pk}/")
     expect(page.locator(".impact")).to_be_visible()
-    page.screenshot(path=str(SCREENSHOTS / "program-page.png"), full_page=True)
+    shoot(page, "program-page.png", full_page=True)
     assert errors == []

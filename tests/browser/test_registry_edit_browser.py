@@ -4,7 +4,6 @@ NIK, and gets the conflict page when a second browser saved the same unit first.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,7 +15,6 @@ from sentra.regions.models import Region
 from sentra.registry.models import Commodity, Unit
 from sentra.registry.services import PersonData, UnitData, person_register, unit_register
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PASSWORD = "correct horse 42"
 
 
@@ -44,12 +42,12 @@ def _officer_and_unit() -> Unit:
     )
 
 
-def _login(page: Page, base: str, *, screenshot: bool = False) -> None:
+def _login(page: Page, base: str, *, shoot: Any = None) -> None:
     page.goto(base + "/masuk/")
     page.get_by_label("Nama pengguna").fill("petugas.uji")
     page.get_by_label("Kata sandi").fill(PASSWORD)
-    if screenshot:
-        page.screenshot(path=str(SCREENSHOTS / "login.png"), full_page=True)
+    if shoot is not None:
+        shoot(page, "login.png", full_page=True)
     page.get_by_role("button", name="Masuk").click()
     expect(page.locator(".who")).to_contain_text("petugas.uji")
 
@@ -67,21 +65,20 @@ def _open_edit_form(page: Page, base: str, unit: Unit) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_an_officer_searches_edits_sees_the_nik_error_and_the_conflict_page(
-    page: Page, browser: Browser, live_server: Any, reference: None
+    page: Page, browser: Browser, live_server: Any, reference: None, shoot: Any
 ) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     unit = _officer_and_unit()
     base = live_server.url
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
 
-    _login(page, base, screenshot=True)
+    _login(page, base, shoot=shoot)
     expect(page.locator("html")).to_have_attribute("lang", "id")
     _open_edit_form(page, base, unit)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Ubah unit")
     page.get_by_label("Nama usaha").fill("Anyaman Bambu Pasir Ona Jaya")
     page.get_by_label("Alamat").fill("Kp. Pasir Ona RT 01/02")
-    page.screenshot(path=str(SCREENSHOTS / "unit-edit.png"), full_page=True)
+    shoot(page, "unit-edit.png", full_page=True)
     page.get_by_role("button", name="Simpan").click()
     expect(page.locator(".messages")).to_contain_text("disimpan")
     unit.refresh_from_db()
@@ -116,7 +113,7 @@ def test_an_officer_searches_edits_sees_the_nik_error_and_the_conflict_page(
     expect(page.get_by_role("heading", level=1)).to_contain_text("sudah diubah orang lain")
     expect(page.locator("tr.differs")).to_contain_text("Pasir Ona Girang")
     expect(page.locator("tr.differs")).to_contain_text("Pasir Ona Hilir")
-    page.screenshot(path=str(SCREENSHOTS / "conflict.png"), full_page=True)
+    shoot(page, "conflict.png", full_page=True)
     unit.refresh_from_db()
     assert unit.kampung == "Pasir Ona Hilir"  # nothing lost silently
 

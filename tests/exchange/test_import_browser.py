@@ -10,13 +10,11 @@ from playwright.sync_api import Page, expect
 
 from sentra.registry.models import Unit
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
-
 
 @pytest.mark.django_db(transaction=True)
 def test_an_officer_uploads_previews_and_confirms_an_import(
     page: Page, live_server: Any, rudi_officer_rangkasbitung: Any, messy_xlsx: Path,
-    tmp_path: Path, settings: Any,
+    tmp_path: Path, settings: Any, shoot: Any,
 ) -> None:  # fmt: skip
     settings.MEDIA_ROOT = tmp_path / "media"
     errors: list[str] = []
@@ -34,8 +32,7 @@ def test_an_officer_uploads_previews_and_confirms_an_import(
     expect(page.locator(".report-rows")).to_contain_text(
         "Anda tidak berwenang mengimpor data untuk Kecamatan Bayah."
     )
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / "import-preview.png"), full_page=True)
+    shoot(page, "import-preview.png", full_page=True)
     assert Unit.objects.count() == 0
     page.get_by_role("button", name="Konfirmasi dan tulis data").click()
     expect(page.locator(".messages")).to_contain_text("Impor selesai: 2 dibuat")

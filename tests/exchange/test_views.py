@@ -173,3 +173,26 @@ def test_an_owner_downloads_only_their_own_units(omar_owner: Any, messy_xlsx: Pa
 
 def test_media_root_is_where_previews_are_stored(media: Path) -> None:
     assert imports_dir() == Path(settings.MEDIA_ROOT) / "imports"
+
+
+def test_a_preview_that_writes_nothing_cannot_be_confirmed(
+    alice_admin: Any, media: Path, tmp_path: Path
+) -> None:
+    path = tmp_path / "ditolak.csv"
+    path.write_text(
+        "Nama Usaha;Nama Pemilik;NIK Pemilik;Desa/Kelurahan;Kecamatan;Komoditas\n"
+        "Batik Salah;Siti;123;Rangkasbitung Timur;Rangkasbitung;Batik Lebak\n",
+        encoding="utf-8",
+    )
+    client = _client(alice_admin)
+    _upload(client, path)
+    run = ImportRun.objects.get()
+    assert (run.report["created"], run.report["updated"]) == (0, 0)
+    html = client.get(f"/imports/{run.pk}/preview/").content.decode()
+    assert 'value="confirm"' not in html
+    assert "tidak ada yang perlu dikonfirmasi" in html
+    assert 'class="secondary">Batalkan' in html
+    response = client.post(f"/imports/{run.pk}/preview/", {"action": "confirm"})
+    assert response["Location"] == f"/imports/{run.pk}/preview/"
+    run.refresh_from_db()
+    assert run.status == RunStatus.PREVIEW and Unit.objects.count() == 0

@@ -71,10 +71,12 @@ def test_an_owner_sees_only_their_own_units(crafted: Any, omar_owner: Any) -> No
     from sentra.registry.services import person_link_account
 
     person_link_account(actor="test", person=crafted["batik"].owner, user=omar_owner)
-    figures = _client(omar_owner).get("/dashboard/?year=2018").context["figures"]
-    assert figures["units"] == 1
-    assert figures["workers"] == 6
-    assert [row["code"] for row in figures["by_kecamatan"]] == ["36.02.14"]
+    client = _client(omar_owner)
+    # Owners get their own page, not a regency dashboard of one unit.
+    response = client.get("/dashboard/?year=2018")
+    assert (response.status_code, response["Location"]) == (302, "/usaha-saya/")
+    units = client.get("/usaha-saya/").context["units"]
+    assert [unit.pk for unit, _reports in units] == [crafted["batik"].pk]
 
 
 def test_the_public_page_shows_aggregates_without_links(crafted: Any) -> None:

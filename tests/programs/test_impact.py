@@ -70,6 +70,9 @@ def test_difference_in_differences_matches_the_hand_computation(crafted: Program
         "comparison_before": 2.5,
         "comparison_after": 2.5,
         "difference_in_differences": 1.5,
+        # changes R1 +2, R2 +1 (variance 0.5); C1, C2 0: se 0.5, Welch df 1, t 12.706
+        "ci_low": -4.85,
+        "ci_high": 7.85,
     }
     value = impact.outcomes["production_value"]
     # recipients 2016: (10 + 20) / 2 = 15 M;   2018: (16 + 26) / 2 = 21 M
@@ -81,6 +84,9 @@ def test_difference_in_differences_matches_the_hand_computation(crafted: Program
         "comparison_before": 12_500_000,
         "comparison_after": 13_250_000,
         "difference_in_differences": 5_250_000,
+        # R +6 M, +6 M; C +1 M, +0.5 M: se 250,000, df 1 → ± 3,176,500
+        "ci_low": 2_073_500,
+        "ci_high": 8_426_500,
     }
     survival = impact.outcomes["survival"]
     # of the recipients active in 2016 (R1, R2, R3) 2 are active in 2018: 2/3 = 0.6667;
@@ -91,6 +97,9 @@ def test_difference_in_differences_matches_the_hand_computation(crafted: Program
         "comparison_before": 1.0,
         "comparison_after": 1.0,
         "difference_in_differences": -0.3333,
+        # R 0, 0, −1 (variance 1/3, se 1/3); C 0, 0: df 2, t 4.303 → ± 1.4343
+        "ci_low": -1.7676,
+        "ci_high": 1.101,
     }
     assert "kurang dari 10 unit" in impact.caution
 
@@ -114,6 +123,8 @@ def test_the_command_prints_the_contract_as_json(crafted: Program) -> None:
             "comparison_before",
             "comparison_after",
             "difference_in_differences",
+            "ci_low",  # extras beyond the contract: the 95% interval of the estimate
+            "ci_high",
         }
         assert o["difference_in_differences"] == pytest.approx(
             (o["recipients_after"] - o["recipients_before"])

@@ -1,43 +1,63 @@
-"""Template filters shared by every page."""
+"""Template filters shared by every page: the formatting rule of `sentra.core.formats`."""
 
 from __future__ import annotations
 
-from django import template
-from django.utils.translation import gettext_lazy as _
+from datetime import date, datetime
 
-from sentra.core.numbers import format_number
+from django import template
+
+from sentra.core import formats
 
 register = template.Library()
 
-COUNTRY_NAMES = {
-    "GB": _("Inggris"),
-    "DE": _("Jerman"),
-    "IT": _("Italia"),
-    "NL": _("Belanda"),
-    "FR": _("Prancis"),
-    "PT": _("Portugal"),
-    "ES": _("Spanyol"),
-    "BE": _("Belgia"),
-    "US": _("Amerika Serikat"),
-    "JP": _("Jepang"),
-    "CN": _("Tiongkok"),
-    "KR": _("Korea Selatan"),
-    "SG": _("Singapura"),
-    "MY": _("Malaysia"),
-    "AU": _("Australia"),
-    "SA": _("Arab Saudi"),
-    "AE": _("Uni Emirat Arab"),
-}
+
+@register.filter
+def id_number(value: float | str | None) -> str:
+    """16000 → 16.000 in Indonesian, 16,000 in English (text that is not a number stays)."""
+    if value is None or value == "":
+        return formats.DASH
+    if isinstance(value, str):
+        if not value.lstrip("-").isdigit():
+            return value
+        value = int(value)
+    return formats.format_number(value)
 
 
 @register.filter
-def id_number(value: int | None) -> str:
-    """16000 → 16.000 in Indonesian, 16,000 in English."""
+def decimal(value: float | None, decimals: int = 1) -> str:
+    """37.84 → 37,8 in Indonesian, 37.8 in English."""
     if value is None:
-        return "–"
-    return format_number(value)
+        return formats.DASH
+    return formats.format_number(value, int(decimals))
+
+
+@register.filter
+def rupiah(value: float | None) -> str:
+    return formats.format_rupiah(value)
+
+
+@register.filter
+def usd(value: float | None) -> str:
+    return formats.format_usd(value)
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    return formats.format_percent(value)
+
+
+@register.filter
+def long_date(value: date | datetime | None) -> str:
+    """29 November 2026."""
+    return formats.format_date(value)
+
+
+@register.filter
+def date_time(value: datetime | None) -> str:
+    """29 November 2026 14.05."""
+    return formats.format_datetime(value)
 
 
 @register.filter
 def country_name(code: str) -> str:
-    return str(COUNTRY_NAMES.get(code, code))
+    return formats.country_name(code)

@@ -9,8 +9,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sentra.core.formats import country_name, format_date
 from sentra.core.numbers import format_number_id
-from sentra.core.templatetags.sentra import country_name
 from sentra.insights.aggregates import CellSet, data_years
 from sentra.insights.figures import SUPPRESS_BELOW, View, dashboard_figures, view_cells
 from sentra.insights.panels import program_section, rates_panel
@@ -26,6 +26,16 @@ class Table:
     headers: list[str]
     rows: list[list[Any]]
     notes: list[str] = field(default_factory=list)
+    # One per column: "text", "integer", "year", "percent", "rate" (2 decimals) or "effect"
+    # (text already formatted); every column after the first is "integer" when not given.
+    kinds: list[str] = field(default_factory=list)
+
+    def column_kinds(self) -> list[str]:
+        given = list(self.kinds)
+        return given + [
+            "text" if not given and i == 0 else "integer"
+            for i in range(len(given), len(self.headers))
+        ]
 
 
 @dataclass
@@ -109,11 +119,10 @@ def annual_report_data(*, year: int) -> AnnualReport:
     exports = Table(
         "exports",
         _("Tujuan ekspor"),
-        [_("Negara"), _("Kode"), _("Unit pengekspor"), _("Nilai (USD)")],
+        [_("Negara"), _("Unit pengekspor"), _("Nilai (USD)")],
         [
             [
                 country_name(r["country"]),
-                r["country"],
                 r["units"],
                 r["value_usd"] if r["units"] >= SUPPRESS_BELOW else None,
             ]
@@ -126,6 +135,7 @@ def annual_report_data(*, year: int) -> AnnualReport:
         _("Cakupan sertifikat"),
         [_("Sertifikat"), _("Unit"), _("Cakupan (%)")],
         [[r["name"], r["units"], r["share"]] for r in f["certificates"]],
+        kinds=["text", "integer", "percent"],
     )
     reach = Table(
         "reach",
@@ -148,15 +158,35 @@ def annual_report_data(*, year: int) -> AnnualReport:
             for r in rates["rows"]
         ],
         [rates["wording_exports"], rates["wording_production"]],
+        kinds=["year", "rate", "integer", "integer"],
     )
     programs = program_section(year=year)
     tables = [summary, kecamatan, commodity, exports, certificates, reach, rates_table]
     if programs.get("available"):
-        for key, title in (("reach", _("Jangkauan program")), ("impact", _("Dampak terukur"))):
-            block = programs[key]
-            tables.append(
-                Table(f"programs_{key}", title, [str(h) for h in block["headers"]], block["rows"])
+        tables.append(
+            Table(
+                "programs_reach",
+                _("Jangkauan program menurut jenis"),
+                [str(h) for h in programs["by_kind"]["headers"]],
+                programs["by_kind"]["rows"],
             )
+        )
+        tables.append(
+            Table(
+                "programs_impact",
+                _("Dampak terukur program (selisih ganda per unit)"),
+                [str(h) for h in programs["impact"]["headers"]],
+                programs["impact"]["rows"],
+                [
+                    _(
+                        "Selisih ganda: perubahan rata-rata penerima dikurangi perubahan "
+                        "rata-rata unit pembanding. Bila selang kepercayaan 95% memuat nol, "
+                        "dampak belum dapat dibuktikan."
+                    )
+                ],
+                kinds=["text", "text", "integer", "integer", "effect", "effect"],
+            )
+        )
     active_units = Unit.objects.filter(status=UnitStatus.ACTIVE)
     without_record = active_units.exclude(
         pk__in=YearlyReport.objects.filter(year=year).values("unit_id")
@@ -173,7 +203,7 @@ def annual_report_data(*, year: int) -> AnnualReport:
         quality.append(_("Basis data ini memuat data demo sintetis; angkanya bukan data resmi."))
     if rates["has_rates"]:
         quality.append(
-            _("Kurs berasal dari seri yang dimuat dengan sentra import-rates; periksa sumbernya.")
+            _("Kurs berasal dari seri kurs bulanan yang dimuat ke Sentra; periksa sumbernya.")
         )
     methodology = [
         _(
@@ -192,13 +222,13 @@ def annual_report_data(*, year: int) -> AnnualReport:
         _("Cakupan sertifikat: unit aktif yang memegang sertifikat berlaku dari jenis itu."),
         _(
             "Semua angka berasal dari tabel agregat yang sama dengan dasbor, data terbuka dan "
-            "sentra stats."
+            "angka utama yang diterbitkan."
         ),
     ]
     return AnnualReport(
         year=year,
         region_name=region.label,
-        generated=timezone.localdate().isoformat(),
+        generated=format_date(timezone.localdate()),
         statement=stats["statement"],
         figures=f,
         tables=tables,

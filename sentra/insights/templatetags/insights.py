@@ -8,6 +8,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from sentra.core import formats
 from sentra.core.numbers import format_number
 
 register = template.Library()
@@ -23,32 +24,22 @@ def drill(text: Any, href: str | None) -> SafeString | str:
 
 @register.filter
 def percent(value: float | None) -> str:
-    if value is None:
-        return "–"
-    return format_number(value, 1) + "%"
+    return formats.format_percent(value)
 
 
 @register.filter
-def signed(value: int) -> str:
-    if value > 0:
-        return "+" + format_number(value)
-    if value < 0:
-        return "−" + format_number(-value)
-    return "0"
+def signed(value: int | None) -> str:
+    return formats.format_signed(value)
 
 
 @register.filter
 def rupiah(value: int | None) -> str:
-    if value is None:
-        return "–"
-    return "Rp " + format_number(value)
+    return formats.format_rupiah(value)
 
 
 @register.filter
 def usd(value: int | None) -> str:
-    if value is None:
-        return "–"
-    return "US$ " + format_number(value)
+    return formats.format_usd(value)
 
 
 @register.filter
@@ -64,3 +55,27 @@ def id_number_any(value: Any) -> str:
     if isinstance(value, bool) or not isinstance(value, int):
         return "–" if value is None else str(value)
     return ("−" + format_number(-value)) if value < 0 else format_number(value)
+
+
+@register.filter
+def index(values: list[Any], position: int) -> Any:
+    """values[position] in a template ("" past the end)."""
+    try:
+        return values[int(position)]
+    except (IndexError, TypeError, ValueError):
+        return ""
+
+
+@register.filter
+def report_cell(value: Any, kind: str) -> str:
+    """A report table cell by its column's kind: years never grouped, rates with two
+    decimals, shares as percent, counts and money grouped."""
+    if value is None:
+        return formats.DASH
+    if kind == "year":
+        return formats.format_year(value)
+    if kind == "rate":
+        return format_number(value, 2)
+    if kind == "percent":
+        return formats.format_percent(value)
+    return id_number_any(value)

@@ -32,3 +32,15 @@ def signed(value: float | int | None) -> str:
 @register.filter
 def percent(value: float | None) -> str:
     return "–" if value is None else f"{measure(value)}%"
+
+
+@register.filter
+def interval(outcome: object) -> str:
+    """The 95% confidence interval of an outcome: "−4,85 s.d. 7,85" ("–" when unknown)."""
+    from django.utils.translation import gettext as _
+
+    low = getattr(outcome, "ci_low", None)
+    high = getattr(outcome, "ci_high", None)
+    if low is None or high is None:
+        return "–"
+    return _("%(low)s s.d. %(high)s") % {"low": signed(low), "high": signed(high)}

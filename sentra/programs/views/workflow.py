@@ -13,7 +13,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sentra.programs.eligibility import cluster_candidates, unit_candidates
+from sentra.programs.criteria import Criteria
+from sentra.programs.eligibility import (
+    cluster_candidates,
+    cluster_checks,
+    unit_candidates,
+    unit_checks,
+    unit_prefilter,
+)
 from sentra.programs.forms import (
     AidForm,
     AttendanceForm,
@@ -37,6 +44,7 @@ from sentra.registry.models import Cluster
 from sentra.registry.selectors import unit_list_for_user
 
 SHOW = {"eligible", "ineligible", "all"}
+PAGE_SIZE = 50
 
 
 def _clusters_for(user: Any) -> QuerySet[Cluster]:
@@ -49,26 +57,75 @@ def _clusters_for(user: Any) -> QuerySet[Cluster]:
     return clusters
 
 
+def _candidate_filters(request: HttpRequest, user: Any) -> dict[str, Any]:
+    from sentra.accounts.scope import scope
+    from sentra.regions.selectors import kecamatan_list
+    from sentra.registry.models import Commodity
+
+    s = scope(user)
+    regions = kecamatan_list().order_by("name")
+    if not s.everything:
+        regions = regions.filter(code__in=sorted(s.kecamatan_codes))
+    kecamatan_choices = list(regions.values_list("code", "name"))
+    commodity_choices = list(Commodity.objects.values_list("code", "name"))
+    kecamatan = request.GET.get("kecamatan", "")
+    commodity = request.GET.get("commodity", "")
+    return {
+        "q": request.GET.get("q", "").strip()[:100],
+        "kecamatan": kecamatan if kecamatan in dict(kecamatan_choices) else "",
+        "commodity": commodity if commodity in dict(commodity_choices) else "",
+        "kecamatan_choices": kecamatan_choices,
+        "commodity_choices": commodity_choices,
+    }
+
+
 @require_GET
 @staff_required
 def program_candidates(request: HttpRequest, pk: int) -> HttpResponse:
+    """Candidates with one ✓/✗ column per criterion, filtered by kecamatan, commodity, a
+    name search and which criteria they meet; 50 a page. Only the shown page gets sentences."""
+    from urllib.parse import urlencode
+
+    from sentra.registry.names import business_match_name
+
     program = program_get_for_user(user=request.user, pk=pk)
+    f = _candidate_filters(request, request.user)
+    is_cluster = program.target_kind != TargetKind.UNIT
+    checks = cluster_checks(program) if is_cluster else unit_checks(program)
     show = request.GET.get("show", "eligible")
-    show = show if show in SHOW else "eligible"
-    if program.target_kind == TargetKind.UNIT:
-        units = unit_list_for_user(user=request.user)
-        kecamatan = request.GET.get("kecamatan", "")
-        if kecamatan:
-            units = units.filter(kecamatan_id=kecamatan)
-        candidates = unit_candidates(program=program, units=units)
+    failing = show.removeprefix("fail:") if show.startswith("fail:") else ""
+    fail_index = next((i for i, c in enumerate(checks) if c.key == failing), None)
+    if show not in SHOW and fail_index is None:
+        show = "eligible"
+    if is_cluster:
+        clusters = _clusters_for(request.user)
+        if f["kecamatan"]:
+            clusters = clusters.filter(kecamatan_id=f["kecamatan"])
+        if f["commodity"]:
+            clusters = clusters.filter(commodity__code=f["commodity"])
+        if f["q"]:
+            clusters = clusters.filter(name__icontains=f["q"])
+        candidates = cluster_candidates(program=program, clusters=clusters)
     else:
-        candidates = cluster_candidates(program=program, clusters=_clusters_for(request.user))
+        units = unit_list_for_user(user=request.user)
+        if f["kecamatan"]:
+            units = units.filter(kecamatan_id=f["kecamatan"])
+        if f["commodity"]:
+            units = units.filter(commodity__code=f["commodity"])
+        if f["q"]:
+            units = units.filter(match_name__contains=business_match_name(f["q"]))
+        if show == "eligible":
+            units = unit_prefilter(program=program, units=units)
+        candidates = unit_candidates(program=program, units=units)
     eligible = sum(1 for c in candidates if c.eligible)
     if show == "eligible":
         candidates = [c for c in candidates if c.eligible]
     elif show == "ineligible":
         candidates = [c for c in candidates if not c.eligible]
-    page = Paginator(candidates, 50).get_page(request.GET.get("page"))
+    elif fail_index is not None:
+        candidates = [c for c in candidates if not c.marks[fail_index]]
+    page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = {k: f[k] for k in ("q", "kecamatan", "commodity") if f[k]}
     return render(
         request,
         "programs/candidates.html",
@@ -76,11 +133,15 @@ def program_candidates(request: HttpRequest, pk: int) -> HttpResponse:
             "program": program,
             "page_obj": page,
             "candidates": page.object_list,
+            "checks": checks,
+            "criteria_summary": Criteria.from_json(program.criteria).summary(),
             "total": len(candidates),
             "eligible": eligible,
             "show": show,
+            "filters": f,
+            "query": urlencode({**query, "show": show}),
             "can_propose": can_propose_any(request.user),
-            "is_cluster": program.target_kind != TargetKind.UNIT,
+            "is_cluster": is_cluster,
         },
     )
 

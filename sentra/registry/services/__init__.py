@@ -57,6 +57,13 @@ from sentra.registry.services.upsert import (
     units_prepare,
     units_upsert,
 )
+from sentra.registry.services.verification import (
+    notice_send,
+    notices_mark_read,
+    unit_return,
+    units_return,
+    units_verify,
+)
 
 __all__ = [
     "DATA_DIR",
@@ -80,6 +87,8 @@ __all__ = [
     "clusters_register",
     "kbli_load",
     "known_kbli_codes",
+    "notice_send",
+    "notices_mark_read",
     "person_find_by_nik",
     "person_link_account",
     "person_register",
@@ -94,10 +103,13 @@ __all__ = [
     "unit_owner_update",
     "unit_register",
     "unit_register_with_owner",
+    "unit_return",
     "unit_update",
     "unit_verify",
     "units_commit",
     "units_prepare",
     "units_remove_by_source",
+    "units_return",
     "units_upsert",
+    "units_verify",
 ]

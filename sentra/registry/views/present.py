@@ -41,6 +41,8 @@ def _action_label(action: str) -> str:
         "unit.register": _("Unit didaftarkan"),
         "unit.update": _("Data unit diubah"),
         "unit.verify": _("Unit diverifikasi"),
+        "unit.unverify": _("Menunggu verifikasi petugas"),
+        "unit.return": _("Dikembalikan ke pemilik"),
         "report.record": _("Laporan tahunan dicatat"),
         "report.update": _("Laporan tahunan diubah"),
         "certificate.add": _("Sertifikat ditambahkan"),

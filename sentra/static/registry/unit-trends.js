@@ -6,6 +6,7 @@
   if (!source || typeof Chart === "undefined") { return; }
   var data = JSON.parse(source.textContent);
   var locale = document.documentElement.lang === "en" ? "en-GB" : "id-ID";
+  Chart.defaults.locale = locale;
   var number = new Intl.NumberFormat(locale);
   var compact = new Intl.NumberFormat(locale, { notation: "compact", maximumFractionDigits: 1 });
   var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;

@@ -39,6 +39,14 @@ class Command(BaseCommand):
         }
         from sentra.wsgi import application
 
+        url = f"http://{options['host']}:{options['port']}/"
+        out = self.stdout
+
+        def when_ready(server: Any) -> None:
+            out.write(f"Sentra: {url}")  # once, when the socket listens
+
+        config["when_ready"] = when_ready
+
         class SentraServer(BaseApplication):
             def load_config(self) -> None:
                 for key, value in config.items():
@@ -47,5 +55,4 @@ class Command(BaseCommand):
             def load(self) -> Any:
                 return application
 
-        self.stdout.write(f"Sentra: http://{options['host']}:{options['port']}/")
         SentraServer().run()

@@ -6,6 +6,10 @@
     var el = document.getElementById(id);
     return el ? JSON.parse(el.textContent) : null;
   }
+  if (window.Chart) {
+    // Axis ticks and tooltips follow the interface language: 1.000 in Indonesian, 1,000 in English.
+    Chart.defaults.locale = document.documentElement.lang === "en" ? "en-GB" : "id-ID";
+  }
   var charts = data("insights-charts");
   if (charts && window.Chart) {
     Chart.defaults.animation = false;
@@ -54,8 +58,8 @@
       data: {
         labels: rates.labels,
         datasets: [
-          { type: "bar", label: "USD ekspor", data: rates.exports, backgroundColor: "#4292c6", yAxisID: "y" },
-          { type: "line", label: "Rp per USD", data: rates.rate, borderColor: "#cb181d", yAxisID: "y1" }
+          { type: "bar", label: rates.exportsLabel, data: rates.exports, backgroundColor: "#4292c6", yAxisID: "y" },
+          { type: "line", label: rates.rateLabel, data: rates.rate, borderColor: "#cb181d", yAxisID: "y1" }
         ]
       },
       options: {

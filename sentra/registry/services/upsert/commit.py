@@ -22,6 +22,7 @@ from sentra.registry.models import (
     Person,
     Unit,
     UnitCodeSequence,
+    Verification,
     YearlyReport,
 )
 from sentra.registry.services.changes import registry_changed
@@ -295,6 +296,15 @@ def units_commit(*, actor: Any, prepared: Prepared, summary: str = "") -> list[U
                 write.outcome.before,
                 write.outcome.after,
             )
+            if write.outcome.before.get("verification") == Verification.VERIFIED:
+                # Verified data sent back to the officers' queue, as after an owner's edit.
+                audit(
+                    "unit.unverify",
+                    "registry.unit",
+                    write.outcome.unit_id,
+                    {"verification": Verification.VERIFIED},
+                    {"verification": write.values["verification"]},
+                )
     rows_insert(
         AuditLog,
         [
