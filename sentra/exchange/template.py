@@ -56,6 +56,8 @@ def template_xlsx() -> bytes:
         "commodity": _("Komoditas"),
         "yes_no": _("Ya/Tidak"),
         "market_reach": _("Jangkauan pasar"),
+        "status": _("Status usaha"),
+        "sex": _("Jenis kelamin"),
     }
     longest = max(len(values) for values in columns.values())
     xlsx.table_write(
