@@ -67,7 +67,14 @@ def test_the_import_templates_lists_sheet_has_indonesian_headers(reference: None
         "Komoditas",
         "Ya/Tidak",
         "Jangkauan pasar",
+        "Status usaha",
+        "Jenis kelamin",
     ]
     data = book["Data IKM"]
     assert data.freeze_panes == "A2" and data.auto_filter.ref.startswith("A1:")
-    assert data["C2"].number_format == "@"  # NIK typed as text
+    from openpyxl.utils import get_column_letter
+
+    from sentra.exchange.columns import KEYS
+
+    nik = get_column_letter(KEYS.index("nik") + 1)
+    assert data[f"{nik}2"].number_format == "@"  # NIK typed as text

@@ -53,6 +53,8 @@ def test_upload_shows_a_preview_and_writes_only_after_confirmation(
 
     page = client.get(f"/imports/{run.pk}/preview/")
     html = page.content.decode()
+    assert "Pratinjau impor data tahun 2018" in html
+    assert "Konfirmasi dan tulis data tahun 2018" in html
     assert "Mungkin maksud Anda Rangkasbitung?" in html
     assert "nik_precision_lost" in html
 
