@@ -25,19 +25,10 @@ from sentra.registry.services.upsert import (
     VersionConflict,
     units_upsert,
 )
+from sentra.registry.services.upsert.items import REPORT_FIELDS
 
-REPORT_AUDIT_FIELDS = [
-    "is_active",
-    "workers_male",
-    "workers_female",
-    "investment",
-    "production_value",
-    "capacity",
-    "capacity_unit",
-    "raw_materials",
-    "market_reach",
-    "export_value_usd",
-]
+# The fields of a yearly record a write may set (the bulk writer's list).
+REPORT_AUDIT_FIELDS = list(REPORT_FIELDS)
 
 
 @dataclass

@@ -25,32 +25,14 @@ from sentra.registry.services.changes import registry_changed
 from sentra.registry.services.people import PersonData, person_register
 from sentra.registry.services.reference import known_kbli_codes
 from sentra.registry.services.upsert import UnitItem, VersionConflict, units_upsert
+from sentra.registry.services.upsert.items import UNIT_FIELDS
 from sentra.registry.validators import (
     kbli_validate,
     nib_validate,
 )
 
-UNIT_AUDIT_FIELDS = [
-    "business_name",
-    "owner",
-    "nib",
-    "legal_form",
-    "kbli",
-    "kbli_version",
-    "commodity",
-    "desa",
-    "kampung",
-    "rt",
-    "rw",
-    "address",
-    "latitude",
-    "longitude",
-    "year_established",
-    "status",
-    "cluster",
-    "data_source",
-    "verification",
-]
+# The unit fields a write may set (the bulk writer's list), which its audit rows record.
+UNIT_AUDIT_FIELDS = list(UNIT_FIELDS)
 
 
 class ConflictError(Exception):

@@ -388,8 +388,8 @@ def _reports_write(prepared: Prepared, now: datetime) -> None:
             ],
         )
     deletes = [pk for r in prepared.reports for pk in r.countries_delete]
-    for start in range(0, len(deletes), CHUNK):
-        ExportDestination.objects.filter(pk__in=deletes[start : start + CHUNK]).delete()
+    if deletes:
+        ExportDestination.objects.filter(pk__in=one_of(deletes, integers=True)).delete()
     rows_update(
         ExportDestination,
         ["value_usd"],

@@ -70,7 +70,6 @@ REPORT_DEFAULTS: dict[str, Any] = {
     "market_reach": "lokal",
     "export_value_usd": 0,
 }
-PERSON_FIELDS = ("name", "sex", "phone")
 FK_FIELDS = {"legal_form", "commodity", "desa", "cluster", "kecamatan", "owner"}
 CHUNK = 2000
 YEAR_KEY = re.compile(r"^[0-9]{4}\.")
