@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "sentra.registry",
     "sentra.exchange",
     "sentra.programs",
+    "sentra.market",
     "sentra.insights",
 ]
 
@@ -76,8 +77,15 @@ INSTALLED_APPS = [
 # `sentra demo` calls each SENTRA_DEMO_EXTENSIONS loader after the registry demo, and the unit
 # page shows each SENTRA_UNIT_PANELS panel. Both are dotted paths to callables.
 # Programs change recipients' follow-up reports, so they load before the statistics refresh.
-SENTRA_DEMO_EXTENSIONS: list[str] = ["sentra.programs.demo", "sentra.insights.demo"]
-SENTRA_UNIT_PANELS: list[str] = ["sentra.programs.panels.unit_programs_panel"]
+SENTRA_DEMO_EXTENSIONS: list[str] = [
+    "sentra.programs.demo",
+    "sentra.market.demo",
+    "sentra.insights.demo",
+]
+SENTRA_UNIT_PANELS: list[str] = [
+    "sentra.programs.panels.unit_programs_panel",
+    "sentra.market.panels.unit_market_panel",
+]
 # After a unit, yearly report or certificate write commits, registry services call each hook
 # as `hook(unit_ids=[...])` (dotted paths), e.g. to keep pre-aggregated statistics in step.
 SENTRA_REPORT_CHANGE_HOOKS: list[str] = ["sentra.insights.refresh.stats_on_registry_change"]
