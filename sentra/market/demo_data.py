@@ -330,8 +330,8 @@ PLANS: dict[str, tuple[ProductPlan, ...]] = {
 # How many units of each group get products, and how many products each.
 UNIT_COUNTS: dict[str, tuple[int, int, int]] = {
     # group: (units, fewest products, most products)
-    "batik-lebak": (28, 2, 3),
-    "gula-aren": (22, 1, 3),
+    "batik-lebak": (22, 2, 3),
+    "gula-aren": (18, 1, 3),
     "emping": (16, 2, 3),
     "makanan-olahan": (6, 1, 2),
     "batu-kalimaya": (10, 1, 3),
@@ -341,7 +341,8 @@ UNIT_COUNTS: dict[str, tuple[int, int, int]] = {
     "bilik": (3, 1, 1),
     "batu-fosil": (3, 1, 1),
 }
-PASIR_ONA_PRODUCTS = (3, 4)  # every Pasir Ona exporter with consent
+PASIR_ONA_PRODUCTS = (2, 3)  # every Pasir Ona exporter with consent
+ACCOUNT_PRODUCTS = 4  # the demo owner account's unit
 
 STORIES = (
     "Usaha keluarga yang dirintis {year}; bahan baku dari kebun sendiri dan tetangga.",
