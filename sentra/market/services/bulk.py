@@ -62,9 +62,9 @@ def _create(model: type[models.Model], rows: list[Any]) -> int:
     model._default_manager.bulk_create(rows, batch_size=BATCH)
     if stamped and all(v is not None for values in stamps for v in values):
         # One plain UPDATE per row (executemany): bulk_update's CASE expressions cost more.
-        fields = [model._meta.get_field(name) for name in stamped]
+        fields = [f for f in model._meta.concrete_fields if f.name in stamped]
         table = connection.ops.quote_name(model._meta.db_table)
-        sets = ", ".join(f"{connection.ops.quote_name(f.column)} = %s" for f in fields)
+        sets = ", ".join(f"{connection.ops.quote_name(str(f.column))} = %s" for f in fields)
         params = [
             [f.get_db_prep_value(v, connection) for f, v in zip(fields, values, strict=True)]
             + [row.pk]
