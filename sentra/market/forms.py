@@ -83,7 +83,8 @@ class InquiryForm(forms.Form):
     organisation = forms.CharField(
         label=_("Organisasi / perusahaan"), max_length=150, required=False
     )
-    country = forms.CharField(label=_("Negara"), max_length=2, widget=forms.Select())
+    # No max_length: a country typed in full gets the clear ISO message from clean_country.
+    country = forms.CharField(label=_("Negara"), max_length=60, widget=forms.Select())
     email = forms.EmailField(label=_("Surel"), max_length=254)
     quantity = forms.IntegerField(label=_("Jumlah"), min_value=1, max_value=1_000_000)
     message = forms.CharField(
