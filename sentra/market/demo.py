@@ -328,7 +328,7 @@ class _Builder:
                 if rng.random() < 0.45:
                     orders += self._domestic(unit, products, year)
         # Recent inquiries, still open at the end of 2018 (the inbox is never empty).
-        account = next((u for u, g in self.units if g == "pasir-ona"), None)
+        account = next((u for u, _g in self.units if u.pk == self.account_pk), None)
         open_units = [u for u, _g in self.units if self.products[u.pk]]
         for index, unit in enumerate(rng.sample(open_units, min(24, len(open_units)))):
             foreign = bool(self.exports.get((unit.pk, 2018))) and rng.random() < 0.7
