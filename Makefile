@@ -9,7 +9,7 @@ export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test lint format bench messages screenshots clean
+.PHONY: install run test lint format bench messages screenshots screenshots-market clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ screenshots: install $(VENV)/.system-test
 
 bench: install
 	$(BIN)/python -m benchmarks.run
+
+# Screenshots for docs/market.md (a throw-away demo database; never part of `make test`).
+screenshots-market: install $(VENV)/.system-test
+	$(BIN)/python scripts/screenshots_market.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -71,13 +71,17 @@ INSTALLED_APPS = [
     "sentra.registry",
     "sentra.exchange",
     "sentra.programs",
+    "sentra.market",
     "sentra.insights",
     "sentra.demo",
 ]
 
 # Later apps add to earlier ones without being imported by them (dependencies point one way):
 # the unit page shows each SENTRA_UNIT_PANELS panel (dotted paths to callables).
-SENTRA_UNIT_PANELS: list[str] = ["sentra.programs.panels.unit_programs_panel"]
+SENTRA_UNIT_PANELS: list[str] = [
+    "sentra.programs.panels.unit_programs_panel",
+    "sentra.market.panels.unit_market_panel",
+]
 # The owner's own page (/usaha-saya/) shows each SENTRA_OWNER_PANELS panel, called as
 # `panel(request, units)` and returning {"key", "title", "html"}. The key "inquiries" is kept
 # for the market app's buyer inquiries (the page shows a marked place until it exists).

@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include(("sentra.registry.urls", "registry"))),
     path("", include(("sentra.exchange.urls", "exchange"))),
     path("", include(("sentra.programs.urls", "programs"))),
+    path("", include(("sentra.market.urls", "market"))),
     path("", include(("sentra.insights.urls", "insights"))),
 ]

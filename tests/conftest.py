@@ -1,5 +1,6 @@
 """Shared fixtures: reference data and personas (an office admin, an analyst, an officer of
-Rangkasbitung, an officer of Bayah, two owners and an outsider)."""
+Rangkasbitung, an officer of Bayah, two owners, the market's cooperative and partner office,
+and an outsider)."""
 
 from __future__ import annotations
 
@@ -77,6 +78,24 @@ def omar_owner(reference: None) -> Any:
 @pytest.fixture
 def olga_owner(reference: None) -> Any:
     return _user("olga", "owner")
+
+
+@pytest.fixture
+def kiki_koperasi(reference: None) -> Any:
+    """The partner cooperative's member who records orders (the maker)."""
+    return _user("kiki", "koperasi")
+
+
+@pytest.fixture
+def kusuma_koperasi(reference: None) -> Any:
+    """Another member of the cooperative (the checker of payouts)."""
+    return _user("kusuma", "koperasi")
+
+
+@pytest.fixture
+def putri_partner(reference: None) -> Any:
+    """The province's women's-empowerment office (sees figures, no personal data)."""
+    return _user("putri", "partner")
 
 
 CHROMIUM_ARGS = [

@@ -12,6 +12,10 @@ class Role(models.TextChoices):
     ANALYST = "analyst", _("Analis")
     OFFICER = "officer", _("Petugas lapangan")
     OWNER = "owner", _("Pemilik IKM")
+    # The market (issue 11): the partner cooperative that handles buyers' money, and the
+    # province's women's-empowerment office that follows women's home industries.
+    KOPERASI = "koperasi", _("Koperasi mitra")
+    PARTNER = "partner", _("Mitra pemberdayaan perempuan")
 
 
 class User(AbstractUser):

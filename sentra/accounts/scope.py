@@ -42,4 +42,14 @@ def scope(user: Any) -> Scope:
         return Scope(
             role=Role.OFFICER, kecamatan_codes=codes, can_see_personal=True, can_change=True
         )
+    # --- market roles (issue 11) -------------------------------------------------------------
+    # The cooperative (koperasi) and the women's-empowerment office (partner) see no unit
+    # records and no personal data: every registry filter built from this scope matches
+    # nothing, and they change nothing there. What they may do in the market (orders,
+    # payments, payouts; the Jendela Wanita view and market figures) is decided by
+    # sentra/market/rules.py from `role`. Without this branch they would fall through to the
+    # owner scope below.
+    if user.role in (Role.KOPERASI, Role.PARTNER):
+        return Scope(role=user.role)
+    # --- end of market roles --------------------------------------------------------------
     return Scope(role=Role.OWNER, owner_user_id=user.pk, can_see_personal=True, can_change=True)

@@ -28,6 +28,11 @@ DEMO_ACCOUNTS = (
     DemoAccount("petugas.rangkasbitung", Role.OFFICER, "Petugas Rangkasbitung", ("36.02.14",)),
     DemoAccount("petugas.bayah", Role.OFFICER, "Petugas Bayah", ("36.02.03",)),
     DemoAccount(OWNER_USERNAME, Role.OWNER, "Pemilik Anyaman Pasir Ona (demo)"),
+    # The market (issue 11): the cooperative's maker and checker, and the province's
+    # women's-empowerment office.
+    DemoAccount("koperasi.jelita", Role.KOPERASI, "Koperasi Jelita (demo)"),
+    DemoAccount("koperasi.bendahara", Role.KOPERASI, "Bendahara Koperasi Jelita (demo)"),
+    DemoAccount("mitra.dp3akkb", Role.PARTNER, "DP3AKKB Provinsi Banten (demo)"),
 )
 
 
@@ -47,6 +52,10 @@ def _scope_label(user: User) -> str:
     if user.role == Role.OFFICER:
         names = ", ".join(user.kecamatan.order_by("code").values_list("name", flat=True))
         return f"Kec. {names}" if names else "belum ada kecamatan"
+    if user.role == Role.KOPERASI:
+        return "pesanan, pembayaran dan pencairan koperasi"
+    if user.role == Role.PARTNER:
+        return "Jendela Wanita dan angka pasar, tanpa data pribadi"
     person = Person.objects.filter(account=user).first()
     if person is None:
         return "belum terhubung ke pelaku usaha"

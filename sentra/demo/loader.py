@@ -65,11 +65,12 @@ class DemoLoadResult:
 
 def _parts() -> list[tuple[str, ModuleType]]:
     """The demo's parts after the registry, in order: programs change recipients' follow-up
-    records, so they load before the statistics are rebuilt. Each has
+    records and the market proposes export figures, so both load before the statistics are
+    rebuilt. Each has
     `demo_load(*, actor, seed) -> dict[str, int]` and `demo_reset(*, actor)`."""
-    from sentra.demo import insights, programs
+    from sentra.demo import insights, market, programs
 
-    return [("programs", programs), ("insights", insights)]
+    return [("programs", programs), ("market", market), ("insights", insights)]
 
 
 def demo_version(seed: int) -> str:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from sentra.insights.aggregates import cells_for, data_years
+from sentra.market.figures import opendata_by_commodity, opendata_by_country
 from sentra.regions.models import Region
 from sentra.regions.selectors import kecamatan_list
 from sentra.registry.models import Commodity
@@ -78,6 +79,50 @@ DATASETS: dict[str, Dataset] = {
         measures={"unit_pengekspor": "unit usaha", "nilai_ekspor_usd": "dolar Amerika (USD)"},
         columns=("tahun", "kode_negara", "unit_pengekspor", "nilai_ekspor_usd", "disembunyikan"),
     ),
+    # The market (issue 11): cells are suppressed by the number of units behind them.
+    "pasar-komoditas": Dataset(
+        slug="pasar-komoditas",
+        title="Permintaan pembeli dan penjualan lewat koperasi mitra menurut komoditas",
+        concept=(
+            "Pasar IKM lewat Sentra: permintaan pembeli dari katalog publik dan pesanan yang "
+            "dikonfirmasi koperasi mitra pada tahun berjalan."
+        ),
+        definition=(
+            "Permintaan dihitung pada tahun diterima; pesanan dan penjualan (Rp) adalah pesanan "
+            "yang dikonfirmasi koperasi, pada tahun pesanan. Penjualan adalah bagian dari nilai "
+            "produksi unit, bukan tambahan. Unit adalah unit IKM yang menerima permintaan atau "
+            "pesanan."
+        ),
+        classification="Komoditas IKM menurut daftar komoditas dinas (kode Sentra).",
+        measures={
+            "unit": "unit usaha",
+            "permintaan": "permintaan",
+            "pesanan": "pesanan",
+            "penjualan_rp": "rupiah",
+        },
+        columns=(
+            "tahun",
+            "kode_komoditas",
+            "komoditas",
+            "unit",
+            "permintaan",
+            "pesanan",
+            "penjualan_rp",
+            "disembunyikan",
+        ),
+    ),
+    "pasar-negara": Dataset(
+        slug="pasar-negara",
+        title="Permintaan pembeli lewat katalog menurut negara pembeli",
+        concept="Permintaan pembeli dari katalog publik Sentra menurut negara pembeli.",
+        definition=(
+            "Permintaan dihitung pada tahun diterima; pesanan adalah permintaan yang menjadi "
+            "pesanan yang dikonfirmasi koperasi. Unit adalah unit IKM yang menerima permintaan."
+        ),
+        classification="Kode negara ISO 3166-1 alfa-2.",
+        measures={"unit": "unit usaha", "permintaan": "permintaan", "pesanan": "pesanan"},
+        columns=("tahun", "kode_negara", "unit", "permintaan", "pesanan", "disembunyikan"),
+    ),
 }
 
 
@@ -111,7 +156,44 @@ def dataset_metadata(dataset: Dataset, year: int) -> dict[str, Any]:
     }
 
 
+def _market_rows(dataset: Dataset, year: int) -> list[dict[str, Any]]:
+    """The market's aggregate cells, with the same small-cell suppression."""
+    if dataset.slug == "pasar-komoditas":
+        rows = []
+        for cell in opendata_by_commodity(year=year):
+            hidden = cell["units"] < SUPPRESS_BELOW
+            rows.append(
+                {
+                    "tahun": year,
+                    "kode_komoditas": cell["code"],
+                    "komoditas": cell["name"],
+                    "unit": None if hidden else cell["units"],
+                    "permintaan": None if hidden else cell["inquiries"],
+                    "pesanan": None if hidden else cell["orders"],
+                    "penjualan_rp": None if hidden else cell["sales"],
+                    "disembunyikan": hidden,
+                }
+            )
+        return rows
+    out = []
+    for cell in opendata_by_country(year=year):
+        hidden = cell["units"] < SUPPRESS_BELOW
+        out.append(
+            {
+                "tahun": year,
+                "kode_negara": cell["country"],
+                "unit": None if hidden else cell["units"],
+                "permintaan": None if hidden else cell["inquiries"],
+                "pesanan": None if hidden else cell["orders"],
+                "disembunyikan": hidden,
+            }
+        )
+    return out
+
+
 def dataset_rows(dataset: Dataset, year: int) -> list[dict[str, Any]]:
+    if dataset.slug.startswith("pasar-"):
+        return _market_rows(dataset, year)
     cs = cells_for(years=[year], kecamatan=list(kecamatan_list().values_list("code", flat=True)))
     if dataset.slug == "ikm-kecamatan-komoditas":
         names = dict(kecamatan_list().values_list("code", "name"))

@@ -22,6 +22,15 @@ from sentra.insights.panels import (
     rates_panel,
 )
 from sentra.insights.selectors import headline_stats, latest_year
+from sentra.market.figures import market_figures
+from sentra.market.rules import figures_kecamatan, reads_market_figures
+
+
+def market_panel(*, user: Any, year: int) -> dict[str, Any] | None:
+    """The market's figures for the dashboard, within the reader's kecamatan (issue 11)."""
+    if not reads_market_figures(user):
+        return None
+    return market_figures(year=year, kecamatan=figures_kecamatan(user))
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -83,6 +92,7 @@ def _page(request: HttpRequest, *, public: bool) -> dict[str, Any]:
             region = next(iter(view.kecamatan))
         if view.is_everything or region is not None:
             context["programs"] = program_section(year=year, region_code=region)
+        context["market"] = market_panel(user=request.user, year=year)
     return context
 
 

@@ -10,7 +10,15 @@ from typing import Any
 
 from tests.access.spec import FORBIDDEN, LOGIN, NOT_FOUND, OK, Case, World, every
 
-IMPORTERS = every(OK, anonymous=LOGIN, analyst=FORBIDDEN, owner_a=FORBIDDEN, owner_b=FORBIDDEN)
+IMPORTERS = every(
+    OK,
+    anonymous=LOGIN,
+    analyst=FORBIDDEN,
+    owner_a=FORBIDDEN,
+    owner_b=FORBIDDEN,
+    koperasi=FORBIDDEN,
+    partner=FORBIDDEN,
+)
 RUDIS_RUN = every(
     OK,
     anonymous=LOGIN,
@@ -18,6 +26,8 @@ RUDIS_RUN = every(
     owner_a=FORBIDDEN,
     owner_b=FORBIDDEN,
     officer_bayah=NOT_FOUND,
+    koperasi=FORBIDDEN,
+    partner=FORBIDDEN,
 )
 
 
@@ -72,6 +82,8 @@ CASES = [
             owner_a=FORBIDDEN,
             owner_b=FORBIDDEN,
             officer_bayah=NOT_FOUND,
+            koperasi=FORBIDDEN,
+            partner=FORBIDDEN,
         ),
         method="POST",
         data=lambda w: {"action": "confirm"},  # no stored file: "no longer valid", redirect

@@ -10,9 +10,19 @@ from sentra.programs.services import workflow
 from sentra.programs.services.programs import ProgramData, program_create
 from tests.access.spec import FORBIDDEN, LOGIN, NOT_FOUND, OK, Case, World, every
 
-STAFF_ONLY = every(OK, anonymous=LOGIN, owner_a=FORBIDDEN, owner_b=FORBIDDEN)
+STAFF_ONLY = every(
+    OK, anonymous=LOGIN, owner_a=FORBIDDEN, owner_b=FORBIDDEN, koperasi=FORBIDDEN, partner=FORBIDDEN
+)
 ADMIN_ONLY = every(FORBIDDEN, anonymous=LOGIN, admin=OK)
-ACTORS_ONLY = every(OK, anonymous=LOGIN, analyst=FORBIDDEN, owner_a=FORBIDDEN, owner_b=FORBIDDEN)
+ACTORS_ONLY = every(
+    OK,
+    anonymous=LOGIN,
+    analyst=FORBIDDEN,
+    owner_a=FORBIDDEN,
+    owner_b=FORBIDDEN,
+    koperasi=FORBIDDEN,
+    partner=FORBIDDEN,
+)
 
 
 def extend_world(world: World) -> None:
@@ -48,7 +58,13 @@ def _counts(w: World) -> Any:
 
 
 PARTICIPANT_RANGKAS = every(
-    OK, anonymous=LOGIN, officer_bayah=NOT_FOUND, owner_a=FORBIDDEN, owner_b=FORBIDDEN
+    OK,
+    anonymous=LOGIN,
+    officer_bayah=NOT_FOUND,
+    owner_a=FORBIDDEN,
+    owner_b=FORBIDDEN,
+    koperasi=FORBIDDEN,
+    partner=FORBIDDEN,
 )
 
 CASES = [
@@ -87,6 +103,8 @@ CASES = [
             "officer_bayah": NOT_FOUND,  # owner A's unit is outside Bayah: as if absent
             "owner_a": FORBIDDEN,
             "owner_b": FORBIDDEN,
+            "koperasi": FORBIDDEN,
+            "partner": FORBIDDEN,
         },
         method="POST",
         data=lambda w: {"units": [w.unit_a_rangkasbitung.pk]},
@@ -119,6 +137,8 @@ CASES = [
             officer_rangkasbitung=NOT_FOUND,
             owner_a=FORBIDDEN,
             owner_b=FORBIDDEN,
+            koperasi=FORBIDDEN,
+            partner=FORBIDDEN,
         ),
         label="bayah",
     ),
@@ -133,6 +153,8 @@ CASES = [
             "officer_bayah": NOT_FOUND,
             "owner_a": FORBIDDEN,
             "owner_b": FORBIDDEN,
+            "koperasi": FORBIDDEN,
+            "partner": FORBIDDEN,
         },
         method="POST",
         snapshot=_stages,
@@ -149,6 +171,8 @@ CASES = [
             "officer_bayah": 302,
             "owner_a": FORBIDDEN,
             "owner_b": FORBIDDEN,
+            "koperasi": FORBIDDEN,
+            "partner": FORBIDDEN,
         },
         method="POST",
         snapshot=_stages,
@@ -179,7 +203,14 @@ CASES = [
     Case(
         "programs:unit_programs",
         lambda w: f"/program/unit/{w.unit_a_rangkasbitung.pk}/",
-        every(OK, anonymous=LOGIN, officer_bayah=NOT_FOUND, owner_b=NOT_FOUND),
+        every(
+            OK,
+            anonymous=LOGIN,
+            officer_bayah=NOT_FOUND,
+            owner_b=NOT_FOUND,
+            koperasi=NOT_FOUND,
+            partner=NOT_FOUND,
+        ),
     ),
     Case("programs:program_report", lambda w: "/program/laporan/?year=2018", STAFF_ONLY),
     Case("programs:program_report_xlsx", lambda w: "/program/laporan.xlsx?year=2018", STAFF_ONLY),

@@ -8,17 +8,40 @@ from sentra.core.models import AuditLog
 from tests.access.spec import FORBIDDEN, LOGIN, NOT_FOUND, OK, Case, World, every
 
 # Who may see which unit: A's unit in Rangkasbitung, B's in Rangkasbitung, B's in Bayah.
-SEES_A_RANGKAS = every(OK, anonymous=LOGIN, officer_bayah=NOT_FOUND, owner_b=NOT_FOUND)
-SEES_B_RANGKAS = every(OK, anonymous=LOGIN, officer_bayah=NOT_FOUND, owner_a=NOT_FOUND)
-SEES_B_BAYAH = every(OK, anonymous=LOGIN, officer_rangkasbitung=NOT_FOUND, owner_a=NOT_FOUND)
+SEES_A_RANGKAS = every(
+    OK,
+    anonymous=LOGIN,
+    officer_bayah=NOT_FOUND,
+    owner_b=NOT_FOUND,
+    koperasi=NOT_FOUND,
+    partner=NOT_FOUND,
+)
+SEES_B_RANGKAS = every(
+    OK,
+    anonymous=LOGIN,
+    officer_bayah=NOT_FOUND,
+    owner_a=NOT_FOUND,
+    koperasi=NOT_FOUND,
+    partner=NOT_FOUND,
+)
+SEES_B_BAYAH = every(
+    OK,
+    anonymous=LOGIN,
+    officer_rangkasbitung=NOT_FOUND,
+    owner_a=NOT_FOUND,
+    koperasi=NOT_FOUND,
+    partner=NOT_FOUND,
+)
 # Owner B has units in both kecamatan: both officers may see B.
-SEES_PERSON_B = every(OK, anonymous=LOGIN, owner_a=NOT_FOUND)
+SEES_PERSON_B = every(OK, anonymous=LOGIN, owner_a=NOT_FOUND, koperasi=NOT_FOUND, partner=NOT_FOUND)
 SEES_PERSON_C = every(
     OK,
     anonymous=LOGIN,
     officer_rangkasbitung=NOT_FOUND,
     owner_a=NOT_FOUND,
     owner_b=NOT_FOUND,
+    koperasi=NOT_FOUND,
+    partner=NOT_FOUND,
 )
 
 
@@ -66,8 +89,18 @@ def _reveal(which: str, expect: dict[str, int], field: str = "nik") -> Case:
     )
 
 
-REVEAL_A = every(OK, anonymous=LOGIN, analyst=FORBIDDEN, officer_bayah=NOT_FOUND, owner_b=NOT_FOUND)
-REVEAL_B = every(OK, anonymous=LOGIN, analyst=FORBIDDEN, owner_a=NOT_FOUND)
+REVEAL_A = every(
+    OK,
+    anonymous=LOGIN,
+    analyst=FORBIDDEN,
+    officer_bayah=NOT_FOUND,
+    owner_b=NOT_FOUND,
+    koperasi=NOT_FOUND,
+    partner=NOT_FOUND,
+)
+REVEAL_B = every(
+    OK, anonymous=LOGIN, analyst=FORBIDDEN, owner_a=NOT_FOUND, koperasi=NOT_FOUND, partner=NOT_FOUND
+)
 REVEAL_C = every(
     OK,
     anonymous=LOGIN,
@@ -75,6 +108,8 @@ REVEAL_C = every(
     officer_rangkasbitung=NOT_FOUND,
     owner_a=NOT_FOUND,
     owner_b=NOT_FOUND,
+    koperasi=NOT_FOUND,
+    partner=NOT_FOUND,
 )
 
 CASES = [
@@ -144,7 +179,15 @@ CASES = [
     _reveal("c", REVEAL_C, field="phone"),
     _reveal(
         "a",
-        every(400, anonymous=LOGIN, analyst=FORBIDDEN, officer_bayah=NOT_FOUND, owner_b=NOT_FOUND),
+        every(
+            400,
+            anonymous=LOGIN,
+            analyst=FORBIDDEN,
+            officer_bayah=NOT_FOUND,
+            owner_b=NOT_FOUND,
+            koperasi=NOT_FOUND,
+            partner=NOT_FOUND,
+        ),
         field="password",
     ),
     Case(

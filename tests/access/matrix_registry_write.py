@@ -28,6 +28,8 @@ _WRITE: dict[str, dict[str, int]] = {
         "officer_bayah": NOT_FOUND,
         "owner_a": OK,
         "owner_b": NOT_FOUND,
+        "koperasi": NOT_FOUND,
+        "partner": NOT_FOUND,
     },
     "same": {
         "admin": OK,
@@ -36,6 +38,8 @@ _WRITE: dict[str, dict[str, int]] = {
         "officer_bayah": NOT_FOUND,
         "owner_a": NOT_FOUND,
         "owner_b": OK,
+        "koperasi": NOT_FOUND,
+        "partner": NOT_FOUND,
     },
     "other": {
         "admin": OK,
@@ -44,6 +48,8 @@ _WRITE: dict[str, dict[str, int]] = {
         "officer_bayah": OK,
         "owner_a": NOT_FOUND,
         "owner_b": OK,
+        "koperasi": NOT_FOUND,
+        "partner": NOT_FOUND,
     },
 }
 
@@ -147,13 +153,29 @@ CASES: list[Case] = [
     Case(
         "registry:unit_create",
         lambda w: "/units/new/",
-        every(OK, anonymous=LOGIN, analyst=FORBIDDEN, owner_a=FORBIDDEN, owner_b=FORBIDDEN),
+        every(
+            OK,
+            anonymous=LOGIN,
+            analyst=FORBIDDEN,
+            owner_a=FORBIDDEN,
+            owner_b=FORBIDDEN,
+            koperasi=FORBIDDEN,
+            partner=FORBIDDEN,
+        ),
     ),
     Case(
         "registry:unit_create",
         lambda w: "/units/new/",
         # The Bayah officer may not pick a Rangkasbitung desa: the form comes back (200).
-        every(302, analyst=FORBIDDEN, officer_bayah=OK, owner_a=FORBIDDEN, owner_b=FORBIDDEN),
+        every(
+            302,
+            analyst=FORBIDDEN,
+            officer_bayah=OK,
+            owner_a=FORBIDDEN,
+            owner_b=FORBIDDEN,
+            koperasi=FORBIDDEN,
+            partner=FORBIDDEN,
+        ),
         method="POST",
         data=_create_post,
         snapshot=lambda w: sorted(Unit.objects.values_list("pk", flat=True)),
@@ -162,7 +184,15 @@ CASES: list[Case] = [
     Case(
         "registry:verification_queue",
         lambda w: "/verifikasi/",
-        every(OK, anonymous=LOGIN, analyst=FORBIDDEN, owner_a=FORBIDDEN, owner_b=FORBIDDEN),
+        every(
+            OK,
+            anonymous=LOGIN,
+            analyst=FORBIDDEN,
+            owner_a=FORBIDDEN,
+            owner_b=FORBIDDEN,
+            koperasi=FORBIDDEN,
+            partner=FORBIDDEN,
+        ),
     ),
 ]
 
@@ -274,6 +304,8 @@ PEOPLE: dict[str, tuple[Callable[[World], Person], dict[str, int]]] = {
             "officer_bayah": NOT_FOUND,
             "owner_a": OK,
             "owner_b": NOT_FOUND,
+            "koperasi": NOT_FOUND,
+            "partner": NOT_FOUND,
         },
     ),
     "person_b": (
@@ -286,6 +318,8 @@ PEOPLE: dict[str, tuple[Callable[[World], Person], dict[str, int]]] = {
             "officer_bayah": OK,
             "owner_a": NOT_FOUND,
             "owner_b": OK,
+            "koperasi": NOT_FOUND,
+            "partner": NOT_FOUND,
         },
     ),
 }

@@ -4,7 +4,8 @@ Each app owns one file `tests/access/matrix_<app>.py` defining `CASES` (and, if 
 objects of its own, `def extend_world(world: World) -> None`). `test_access_matrix.py` runs
 every case for every persona and fails when a URL pattern has no case at all.
 
-Personas: anonymous, admin, analyst, officer_rangkasbitung, officer_bayah, owner_a, owner_b.
+Personas: anonymous, admin, analyst, officer_rangkasbitung, officer_bayah, owner_a, owner_b,
+koperasi (the market's cooperative) and partner (the women's-empowerment office).
 The world: owner A's unit in Rangkasbitung ("own" for owner A), owner B's unit in Rangkasbitung
 (same kecamatan as A's, another owner) and owner B's unit in Bayah (another kecamatan).
 """
@@ -23,6 +24,8 @@ PERSONAS = (
     "officer_bayah",
     "owner_a",
     "owner_b",
+    "koperasi",  # the partner cooperative (issue 11)
+    "partner",  # the province's women's-empowerment office (issue 11)
 )
 
 # Shorthands for the usual expectations.

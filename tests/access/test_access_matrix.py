@@ -54,6 +54,8 @@ def world(
     bayu_officer_bayah: Any,
     omar_owner: Any,
     olga_owner: Any,
+    kiki_koperasi: Any,
+    putri_partner: Any,
 ) -> World:
     from tests.access.world import build_world
 
@@ -64,6 +66,8 @@ def world(
         "officer_bayah": bayu_officer_bayah,
         "owner_a": omar_owner,
         "owner_b": olga_owner,
+        "koperasi": kiki_koperasi,
+        "partner": putri_partner,
     }
     w = build_world(users)
     for module in MODULES:

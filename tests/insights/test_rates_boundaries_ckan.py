@@ -14,6 +14,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from sentra.insights.models import ExchangeRate, KecamatanBoundary
+from sentra.insights.opendata import DATASETS
 from sentra.insights.rates import SAMPLE_RATES, correlation_wording, parse_number_id, pearson
 
 pytestmark = pytest.mark.django_db
@@ -199,7 +200,8 @@ def test_opendata_publish_creates_then_patches_ckan_packages(
         stdout=StringIO(),
     )
     actions = [r["action"] for r in FakeCkan.requests]
-    assert actions == ["package_show", "package_create", "resource_create", "resource_create"] * 2
+    creates = ["package_show", "package_create", "resource_create", "resource_create"]
+    assert actions == creates * len(DATASETS)  # one package per data set
     assert {r["auth"] for r in FakeCkan.requests} == {"rahasia-uji"}
     created = json.loads(FakeCkan.requests[1]["body"])
     extras = {e["key"] for e in created["extras"]}
@@ -218,7 +220,8 @@ def test_opendata_publish_creates_then_patches_ckan_packages(
         stdout=StringIO(),
     )
     actions = [r["action"] for r in FakeCkan.requests]
-    assert actions == ["package_show", "package_patch", "resource_patch", "resource_patch"] * 2
+    patches = ["package_show", "package_patch", "resource_patch", "resource_patch"]
+    assert actions == patches * len(DATASETS)
 
 
 def test_opendata_publish_fails_clearly_with_a_wrong_key(
