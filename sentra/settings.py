@@ -83,9 +83,12 @@ SENTRA_UNIT_PANELS: list[str] = [
     "sentra.market.panels.unit_market_panel",
 ]
 # The owner's own page (/usaha-saya/) shows each SENTRA_OWNER_PANELS panel, called as
-# `panel(request, units)` and returning {"key", "title", "html"}. The key "inquiries" is kept
-# for the market app's buyer inquiries (the page shows a marked place until it exists).
-SENTRA_OWNER_PANELS: list[str] = ["sentra.programs.panels.owner_programs_panel"]
+# `panel(request, units)` and returning {"key", "title", "html"} (key "inquiries": the market's
+# buyer inquiries).
+SENTRA_OWNER_PANELS: list[str] = [
+    "sentra.programs.panels.owner_programs_panel",
+    "sentra.market.panels.owner_inquiries_panel",
+]
 # After a unit, yearly report or certificate write commits, registry services call each hook
 # as `hook(unit_ids=[...])` (dotted paths), e.g. to keep pre-aggregated statistics in step.
 SENTRA_REPORT_CHANGE_HOOKS: list[str] = ["sentra.insights.refresh.stats_on_registry_change"]

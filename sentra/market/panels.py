@@ -11,7 +11,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from sentra.market.figures import products_count, unit_sales_by_year
-from sentra.market.models import ExportProposal, Inquiry, ProposalStatus
+from sentra.market.models import ExportProposal, Inquiry, InquiryStage, ProposalStatus
 from sentra.market.rules import can_manage_products, reads_export_proposals
 from sentra.market.selectors import catalog_units
 from sentra.market.services.catalog import consent_active
@@ -36,3 +36,20 @@ def unit_market_panel(request: HttpRequest, unit: Any) -> dict[str, Any] | None:
     }
     html = render_to_string("market/_unit_panel.html", context, request)
     return {"title": _("Pasar (katalog dan penjualan)"), "html": SafeString(html)}
+
+
+OWNER_PANEL_ROWS = 5
+CLOSED_STAGES = (InquiryStage.DONE, InquiryStage.CANCELLED)
+
+
+def owner_inquiries_panel(request: HttpRequest, units: list[Any]) -> dict[str, Any] | None:
+    """Buyers' inquiries about the owner's units, newest first, for the owner's own page
+    (SENTRA_OWNER_PANELS, key "inquiries"); the whole inbox is at /pasar/permintaan/."""
+    inquiries = Inquiry.objects.filter(unit__in=units).select_related("product", "unit")
+    context = {
+        "inquiries": list(inquiries.order_by("-created_at", "-id")[:OWNER_PANEL_ROWS]),
+        "open": inquiries.exclude(stage__in=CLOSED_STAGES).count(),
+        "total": inquiries.count(),
+    }
+    html = render_to_string("market/_owner_inquiries.html", context, request)
+    return {"key": "inquiries", "title": _("Pertanyaan pembeli"), "html": SafeString(html)}

@@ -232,3 +232,21 @@ def test_the_producer_reads_and_moves_an_inquiry_in_the_inbox(client: Any, marke
     assert "pindah ke tahap Dihubungi" in response.content.decode()
     inquiry.refresh_from_db()
     assert (inquiry.stage, inquiry.note) == ("dihubungi", "Dibalas lewat surel.")
+
+
+def test_the_owners_own_page_lists_their_buyers_inquiries_and_no_one_elses(
+    client: Any, market: Market
+) -> None:
+    inquiry_submit(product=market.kursi, data=inquiry_data())
+    inquiry_submit(
+        product=market.batik_tulis,
+        data=inquiry_data(name="Other Buyer", message="Batik for the hotel lobby."),
+    )
+    client.force_login(market.users["olga"])
+    html = client.get("/usaha-saya/").content.decode()
+    panel = html[html.index('id="owner-inquiries"') :]
+    panel = panel[: panel.index("</section>")]
+    assert "Kursi Bambu Santai" in panel and "Baru" in panel
+    assert "Batik Tulis" not in panel
+    assert "oliver@bennett-home.example" not in panel  # the inbox shows contacts, not this list
+    assert 'href="/pasar/permintaan/"' in panel
