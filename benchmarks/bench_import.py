@@ -10,6 +10,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from sentra.core.actors import SystemActor
+
 ROWS = 16_000
 
 
@@ -67,17 +69,19 @@ def main() -> None:
     from sentra.registry.services import reference_load
 
     call_command("migrate", verbosity=0, interactive=False)
-    region_load(actor="bench", region="36.02")
-    reference_load(actor="bench")
+    region_load(actor=SystemActor("bench"), region="36.02")
+    reference_load(actor=SystemActor("bench"))
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "ikm-16000.xlsx"
         _make_file(path)
         baseline = _baseline(path, Path(tmp) / "raw.sqlite3")
         started = time.perf_counter()
-        dry = import_file(actor="bench", path=path, file_name=path.name, year=2018, dry_run=True)
+        dry = import_file(
+            actor=SystemActor("bench"), path=path, file_name=path.name, year=2018, dry_run=True
+        )
         dry_seconds = time.perf_counter() - started
         started = time.perf_counter()
-        real = import_file(actor="bench", path=path, file_name=path.name, year=2018)
+        real = import_file(actor=SystemActor("bench"), path=path, file_name=path.name, year=2018)
         real_seconds = time.perf_counter() - started
     report = real.report
     assert dry.report["created"] == ROWS, dry.report["rejected"]

@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from sentra.core.actors import SystemActor
+
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 RANGKASBITUNG = "36.02.14"
@@ -27,8 +29,8 @@ def reference(db: Any) -> None:
     from sentra.regions.services import region_load
     from sentra.registry.services import reference_load
 
-    region_load(actor="test", region="36.02")
-    reference_load(actor="test")
+    region_load(actor=SystemActor("test"), region="36.02")
+    reference_load(actor=SystemActor("test"))
 
 
 def _user(username: str, role: str, kecamatan: tuple[str, ...] = ()) -> Any:

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from sentra.accounts.models import User
 from sentra.core import protect
+from sentra.core.actors import SystemActor
 from sentra.core.audit import PERSONAL_FIELDS, audit_record, diff, mask_value, snapshot
 from sentra.core.models import AuditLog
 from sentra.regions.models import Region
@@ -59,7 +60,7 @@ class TestAuditRecord:
         assert row.actor_label == label
 
     def test_an_object_gives_its_type_and_id(self, region: Region) -> None:
-        row = audit_record(actor="test", action="test.act", obj=region)
+        row = audit_record(actor=SystemActor("test"), action="test.act", obj=region)
 
         assert (row.object_type, row.object_id) == ("regions.region", "36")
 
@@ -72,7 +73,7 @@ class TestAuditRecord:
 
     def test_personal_fields_are_masked_before_they_are_stored(self, db: None) -> None:
         row = audit_record(
-            actor="test",
+            actor=SystemActor("test"),
             action="test.act",
             object_type="test",
             before={"nik": NIK, "phone": "081234567890", "name": "Siti"},
@@ -86,7 +87,7 @@ class TestAuditRecord:
 
     def test_values_are_stored_as_json(self, region: Region) -> None:
         row = audit_record(
-            actor="test",
+            actor=SystemActor("test"),
             action="test.act",
             object_type="test",
             after={
@@ -129,7 +130,7 @@ class TestMasking:
     def test_a_snapshot_masks_personal_fields_and_stores_foreign_keys_as_ids(
         self, db: None
     ) -> None:
-        person = person_register(actor="test", data=PersonData(nik=NIK, name="Siti"))
+        person = person_register(actor=SystemActor("test"), data=PersonData(nik=NIK, name="Siti"))
 
         shot = snapshot(person, ["name", "nik_digest", "nik_encrypted", "nik_masked", "account"])
 
@@ -164,7 +165,9 @@ class TestAppendOnly:
         assert AuditLog.objects.count() == 1
 
     def test_an_existing_row_cannot_be_saved_again(self, db: None) -> None:
-        row = audit_record(actor="test", action="test.act", object_type="test", summary="first")
+        row = audit_record(
+            actor=SystemActor("test"), action="test.act", object_type="test", summary="first"
+        )
         row.summary = "rewritten"
 
         with pytest.raises(ValueError, match="append-only"):
@@ -173,7 +176,7 @@ class TestAppendOnly:
         assert AuditLog.objects.get(pk=row.pk).summary == "first"
 
     def test_a_row_read_back_from_the_database_cannot_be_saved(self, db: None) -> None:
-        audit_record(actor="test", action="test.act", object_type="test")
+        audit_record(actor=SystemActor("test"), action="test.act", object_type="test")
         row = AuditLog.objects.get()
         row.action = "test.other"
 
@@ -183,7 +186,7 @@ class TestAppendOnly:
         assert AuditLog.objects.get().action == "test.act"
 
     def test_a_row_cannot_be_deleted(self, db: None) -> None:
-        row = audit_record(actor="test", action="test.act", object_type="test")
+        row = audit_record(actor=SystemActor("test"), action="test.act", object_type="test")
 
         with pytest.raises(ValueError, match="append-only"):
             row.delete()
@@ -202,13 +205,15 @@ class TestAppendOnly:
         assert row.actor_label == "alice"
 
     def test_a_bulk_update_cannot_rewrite_rows(self, db: None) -> None:
-        audit_record(actor="test", action="test.act", object_type="test", summary="first")
+        audit_record(
+            actor=SystemActor("test"), action="test.act", object_type="test", summary="first"
+        )
 
         with pytest.raises(ValueError):
             AuditLog.objects.update(summary="rewritten")
 
     def test_a_bulk_delete_cannot_remove_rows(self, db: None) -> None:
-        audit_record(actor="test", action="test.act", object_type="test")
+        audit_record(actor=SystemActor("test"), action="test.act", object_type="test")
 
         with pytest.raises(ValueError):
             AuditLog.objects.all().delete()
@@ -268,7 +273,7 @@ class TestProtect:
 
 
 def test_a_person_row_never_stores_the_clear_nik(db: None) -> None:
-    person = person_register(actor="test", data=PersonData(nik=NIK, name="Siti"))
+    person = person_register(actor=SystemActor("test"), data=PersonData(nik=NIK, name="Siti"))
 
     stored = Person.objects.filter(pk=person.pk).values_list(
         "nik_digest", "nik_encrypted", "nik_masked"

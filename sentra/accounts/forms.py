@@ -11,6 +11,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from sentra.accounts.models import Role
+from sentra.accounts.scope import Area, role_area
 from sentra.accounts.throttle import (
     client_ip,
     lock_message_params,
@@ -94,9 +95,10 @@ class UserForm(forms.Form):
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("Kedua kata sandi tidak sama."))
-        if data.get("kecamatan") and data.get("role") != Role.OFFICER:
+        role = str(data.get("role") or "")
+        if data.get("kecamatan") and role_area(role) is not Area.KECAMATAN:
             self.add_error("kecamatan", _("Hanya petugas lapangan yang ditugaskan ke kecamatan."))
-        if data.get("owner_unit") and data.get("role") != Role.OWNER:
+        if data.get("owner_unit") and role_area(role) is not Area.OWN:
             self.add_error("owner_unit", _("Hanya akun pemilik yang ditautkan ke pelaku usaha."))
         return data
 

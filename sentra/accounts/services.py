@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sentra.accounts.models import Role, User
+from sentra.accounts.scope import Area, role_area
 from sentra.core.audit import audit_record, diff
 from sentra.regions.models import Region, RegionLevel
 from sentra.regions.selectors import kecamatan_list
@@ -112,7 +113,7 @@ def user_update(*, actor: Any, user: User, data: UserData) -> User:
         user.role = data.role
         user.is_active = data.is_active
         user.save(update_fields=["first_name", "last_name", "email", "role", "is_active"])
-        if user.role != Role.OFFICER:
+        if role_area(user.role) is not Area.KECAMATAN:
             user.kecamatan.clear()
         changed_before, changed_after = diff(before, _user_snapshot(user))
         audit_record(
@@ -124,7 +125,7 @@ def user_update(*, actor: Any, user: User, data: UserData) -> User:
 def officer_assign_kecamatan(*, actor: Any, user: User, codes: Iterable[str]) -> User:
     """Set the kecamatan an officer works in (replacing the previous assignment)."""
     regions = _kecamatan(codes)
-    if regions and user.role != Role.OFFICER:
+    if regions and role_area(user.role) is not Area.KECAMATAN:
         raise ValidationError(
             {
                 "kecamatan": ValidationError(

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from sentra.accounts.forms import PasswordSetForm, ThrottledAuthenticationForm, UserForm
 from sentra.accounts.middleware import session_start
 from sentra.accounts.models import Role, User
-from sentra.accounts.scope import scope
+from sentra.accounts.scope import Area, Capability, role_area, scope
 from sentra.accounts.services import (
     UserData,
     officer_assign_kecamatan,
@@ -50,7 +50,7 @@ def admin_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if scope(request.user).role != Role.ADMIN:
+        if not scope(request.user).can(Capability.MANAGE_USERS):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -124,7 +124,7 @@ def _save_links(actor: Any, user: User, form: UserForm) -> None:
     officer_assign_kecamatan(
         actor=actor,
         user=user,
-        codes=form.cleaned_data["kecamatan"] if user.role == Role.OFFICER else [],
+        codes=form.cleaned_data["kecamatan"] if role_area(user.role) is Area.KECAMATAN else [],
     )
     person = _owner_person(form)
     current = Person.objects.filter(account=user).first()

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sentra.core.actors import SystemActor
 from sentra.core.audit import audit_record
 from sentra.exchange.models import ImportRun, RunStatus
 
@@ -56,7 +57,7 @@ def run_reap_stale(*, now: Any = None) -> int:
                 )
                 if updated:
                     audit_record(
-                        actor="system",
+                        actor=SystemActor("sentra import"),
                         action="import.failed",
                         obj=run,
                         summary="interrupted import marked as failed",

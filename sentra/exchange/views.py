@@ -17,8 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sentra.accounts.models import Role
-from sentra.accounts.scope import scope
+from sentra.accounts.scope import Capability, scope
 from sentra.core.numbers import format_number
 from sentra.exchange.export import CONTENT_TYPES, FORMATS, units_export
 from sentra.exchange.forms import UploadForm
@@ -44,13 +43,12 @@ def _report_context(run: ImportRun) -> dict[str, Any]:
 
 
 def _require_importer(request: HttpRequest) -> None:
-    s = scope(request.user)
-    if not (s.role == Role.ADMIN or (s.role == Role.OFFICER and s.kecamatan_codes)):
+    if not scope(request.user).can(Capability.IMPORT_UNITS):
         raise PermissionDenied
 
 
 def _runs_for(request: HttpRequest) -> QuerySet[ImportRun]:
-    if scope(request.user).role == Role.ADMIN:
+    if scope(request.user).can(Capability.VIEW_ALL_IMPORTS):
         return ImportRun.objects.all()
     return ImportRun.objects.filter(user_id=request.user.pk or 0)
 

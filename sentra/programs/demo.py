@@ -102,7 +102,7 @@ def demo_load(*, actor: Any, seed: int) -> dict[str, int]:
             data.status = closed
             data.realised_spending = int(round(plan.budget * rng.uniform(0.86, 0.98), -5))
             program_update(actor=actor, program=program, data=data)
-        effect = _apply_effects(rng)
+        effect = _apply_effects(rng, actor)
         counts.update(effect)
         audit_record(
             actor=actor,
@@ -238,7 +238,7 @@ def _certificate_number(rng: Random, kind: str, issued: Any) -> str:
     return f"2{rng.randint(1, 16):02d}3602{rng.randint(1, 9):02d}{rng.randint(1, 2999):04d}-23"
 
 
-def _apply_effects(rng: Random) -> dict[str, int]:
+def _apply_effects(rng: Random, actor: Any) -> dict[str, int]:
     """Grow recipients' follow-up reports (years after the program; the program year itself
     when no later year exists). One bulk update, one audit row."""
     latest = max(YearlyReport.objects.values_list("year", flat=True).distinct())
@@ -289,7 +289,7 @@ def _apply_effects(rng: Random) -> dict[str, int]:
         batch_size=500,
     )
     audit_record(
-        actor="sentra demo",
+        actor=actor,
         action="programs.demo_effect",
         object_type="registry.yearlyreport",
         summary=f"{len(changed)} follow-up reports of program recipients",

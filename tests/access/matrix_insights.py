@@ -3,6 +3,7 @@ open data."""
 
 from __future__ import annotations
 
+from sentra.core.actors import SystemActor
 from tests.access.spec import FORBIDDEN, LOGIN, NOT_FOUND, OK, Case, World, every
 
 
@@ -11,7 +12,9 @@ def extend_world(world: World) -> None:
     from sentra.registry.services import ReportData, report_record
 
     for unit in (world.unit_a_rangkasbitung, world.unit_b_rangkasbitung, world.unit_b_bayah):
-        report_record(actor="test", unit=unit, data=ReportData(year=2018, workers_female=2))
+        report_record(
+            actor=SystemActor("test"), unit=unit, data=ReportData(year=2018, workers_female=2)
+        )
 
 
 CASES = [

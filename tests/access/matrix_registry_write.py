@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from sentra.core.actors import SystemActor
 from sentra.registry.forms import unit_initial
 from sentra.registry.models import CertificateKind, Commodity, Person, Unit, YearlyReport
 from sentra.registry.services import ReportData, report_record
@@ -59,7 +60,9 @@ def _expect(obj: str, success: int, *, staff_only: bool = False) -> dict[str, in
 
 def extend_world(world: World) -> None:
     for unit in (world.unit_a_rangkasbitung, world.unit_b_rangkasbitung, world.unit_b_bayah):
-        report_record(actor="test", unit=unit, data=ReportData(year=2018, workers_male=1))
+        report_record(
+            actor=SystemActor("test"), unit=unit, data=ReportData(year=2018, workers_male=1)
+        )
 
 
 def _unit_row(pick: Callable[[World], Unit]) -> Callable[[World], Any]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from sentra.core.actors import SystemActor
 from sentra.exchange.importer import import_file
 from sentra.exchange.limits import OLE_MAGIC, ImportRefused, Limits, file_kind, xlsx_check
 from sentra.exchange.models import ImportRun, RunStatus
@@ -115,7 +116,7 @@ def test_a_csv_with_a_million_empty_lines_is_refused(tmp_path: Path, db: None) -
     path = tmp_path / "kosong.csv"
     path.write_bytes(b";".join(h.encode() for h in TEMPLATE_HEADERS) + b"\r\n" * 1_000_000)
     refusal, elapsed, _peak = _refusal(
-        lambda: import_file(actor="cli", path=path, file_name="kosong.csv")
+        lambda: import_file(actor=SystemActor("cli"), path=path, file_name="kosong.csv")
     )
     assert refusal.message == "Berkas ditolak: jumlah baris 1.000.001 melebihi batas 50.000."
     assert elapsed < 10
@@ -210,14 +211,14 @@ def test_an_xlsx_with_macros_inside_is_refused(tmp_path: Path) -> None:
 def test_a_sheet_without_a_recognisable_header_is_refused(tmp_path: Path, db: None) -> None:
     path = xlsx(tmp_path / "x.xlsx", [["Laporan"], ["a", "b", "c"], [1, 2, 3]])
     with pytest.raises(ImportRefused) as refused:
-        import_file(actor="cli", path=path, file_name="x.xlsx")
+        import_file(actor=SystemActor("cli"), path=path, file_name="x.xlsx")
     assert refused.value.code == "header_missing"
 
 
 def test_a_header_without_required_columns_is_refused_naming_them(tmp_path: Path, db: None) -> None:
     path = xlsx(tmp_path / "x.xlsx", [["Nama Usaha", "NIK", "Kecamatan", "Desa"], ["a"]])
     with pytest.raises(ImportRefused) as refused:
-        import_file(actor="cli", path=path, file_name="x.xlsx")
+        import_file(actor=SystemActor("cli"), path=path, file_name="x.xlsx")
     assert refused.value.message == (
         "Kolom wajib tidak ditemukan pada baris judul 1: Nama Pemilik, Komoditas."
     )

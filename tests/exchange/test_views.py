@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from sentra.core.actors import SystemActor
 from sentra.exchange.models import ImportRun, RunStatus
 from sentra.exchange.runs import imports_dir
 from sentra.registry.models import Unit
@@ -150,7 +151,7 @@ def test_the_unit_download_uses_the_list_filters_and_masks_personal_data(
 ) -> None:
     from sentra.exchange.importer import import_file
 
-    import_file(actor="cli", path=messy_xlsx, file_name=messy_xlsx.name, year=2018)
+    import_file(actor=SystemActor("cli"), path=messy_xlsx, file_name=messy_xlsx.name, year=2018)
     client = _client(alice_admin)
     data = json.loads(
         client.get("/units/download/", {"format": "json", "commodity": "anyaman"}).content
@@ -166,7 +167,7 @@ def test_the_unit_download_uses_the_list_filters_and_masks_personal_data(
 def test_an_owner_downloads_only_their_own_units(omar_owner: Any, messy_xlsx: Path) -> None:
     from sentra.exchange.importer import import_file
 
-    import_file(actor="cli", path=messy_xlsx, file_name=messy_xlsx.name, year=2018)
+    import_file(actor=SystemActor("cli"), path=messy_xlsx, file_name=messy_xlsx.name, year=2018)
     data = json.loads(_client(omar_owner).get("/units/download/", {"format": "json"}).content)
     assert data == []
 

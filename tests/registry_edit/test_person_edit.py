@@ -17,6 +17,7 @@ from django.shortcuts import resolve_url
 from django.test import Client
 
 from sentra.core import protect
+from sentra.core.actors import SystemActor
 from sentra.core.models import AuditLog
 from sentra.insights.aggregates import raw_cells, stored_cells
 from sentra.insights.refresh import stats_refresh
@@ -64,7 +65,7 @@ def test_update_rejects_an_empty_name_a_bad_sex_and_a_bad_phone_with_codes(
     before = Person.objects.filter(pk=person.pk).values().get()
     with pytest.raises(ValidationError) as exc:
         person_update(
-            actor="test",
+            actor=SystemActor("test"),
             person=person,
             data=PersonUpdateData(name="  ", sex="X", phone="12ab", consent=False),
         )
@@ -81,14 +82,14 @@ def test_update_changes_only_the_given_fields_and_keeps_the_nik(world: World) ->
     person = _person_a(world)
     nik_before = (person.nik_digest, person.nik_encrypted, person.nik_masked)
     updated = person_update(
-        actor="test",
+        actor=SystemActor("test"),
         person=person,
         data=PersonUpdateData(name="Omar Perbaikan", sex="P", phone=NEW_PHONE, consent=True),
     )
     assert (updated.name, updated.sex, updated.consent) == ("Omar Perbaikan", "P", True)
     assert updated.consent_at is not None
     assert updated.phone_masked == protect.mask_phone(NEW_PHONE)
-    assert person_reveal(actor="test", person=updated, field="phone") == NEW_PHONE
+    assert person_reveal(actor=SystemActor("test"), person=updated, field="phone") == NEW_PHONE
     assert (updated.nik_digest, updated.nik_encrypted, updated.nik_masked) == nik_before
 
 
@@ -97,7 +98,7 @@ def test_the_audit_row_names_only_changed_fields_and_never_a_clear_number(
 ) -> None:
     person = _person_a(world)
     person_update(
-        actor="test",
+        actor=SystemActor("test"),
         person=person,
         data=PersonUpdateData(name=person.name, sex=person.sex, phone=NEW_PHONE, consent=True),
     )
@@ -112,16 +113,20 @@ def test_the_audit_row_names_only_changed_fields_and_never_a_clear_number(
 
 def test_an_empty_phone_clears_it_and_none_keeps_it(world: World) -> None:
     person = person_update(
-        actor="test",
+        actor=SystemActor("test"),
         person=_person_a(world),
         data=PersonUpdateData(name="Omar", sex="L", phone=NEW_PHONE),
     )
     kept = person_update(
-        actor="test", person=person, data=PersonUpdateData(name="Omar", sex="L", phone=None)
+        actor=SystemActor("test"),
+        person=person,
+        data=PersonUpdateData(name="Omar", sex="L", phone=None),
     )
     assert kept.phone_masked == protect.mask_phone(NEW_PHONE)
     cleared = person_update(
-        actor="test", person=kept, data=PersonUpdateData(name="Omar", sex="L", phone="")
+        actor=SystemActor("test"),
+        person=kept,
+        data=PersonUpdateData(name="Omar", sex="L", phone=""),
     )
     assert (cleared.phone_encrypted, cleared.phone_masked) == ("", "")
 
@@ -129,7 +134,7 @@ def test_an_empty_phone_clears_it_and_none_keeps_it(world: World) -> None:
 def test_an_unchanged_submission_writes_no_audit_row(world: World) -> None:
     person = _person_a(world)
     person_update(
-        actor="test",
+        actor=SystemActor("test"),
         person=person,
         data=PersonUpdateData(name=person.name, sex=person.sex, consent=person.consent),
     )
@@ -138,13 +143,15 @@ def test_an_unchanged_submission_writes_no_audit_row(world: World) -> None:
 
 def test_withdrawing_consent_clears_its_time(world: World) -> None:
     person = person_update(
-        actor="test",
+        actor=SystemActor("test"),
         person=_person_a(world),
         data=PersonUpdateData(name="Omar", sex="L", consent=True),
     )
     assert person.consent_at is not None
     person = person_update(
-        actor="test", person=person, data=PersonUpdateData(name="Omar", sex="L", consent=False)
+        actor=SystemActor("test"),
+        person=person,
+        data=PersonUpdateData(name="Omar", sex="L", consent=False),
     )
     assert (person.consent, person.consent_at) == (False, None)
 
@@ -153,13 +160,17 @@ def test_a_changed_sex_keeps_the_stored_statistics_in_step(
     world: World, django_capture_on_commit_callbacks: Any
 ) -> None:
     for unit in (world.unit_a_rangkasbitung, world.unit_b_rangkasbitung, world.unit_b_bayah):
-        report_record(actor="test", unit=unit, data=ReportData(year=2020, workers_male=1))
+        report_record(
+            actor=SystemActor("test"), unit=unit, data=ReportData(year=2020, workers_male=1)
+        )
     stats_refresh()
     women_before = stored_cells().total(2020).women_owned
     person = _person_a(world)
     assert person.sex == "L"
     with django_capture_on_commit_callbacks(execute=True):
-        person_update(actor="test", person=person, data=PersonUpdateData(name="Oma", sex="P"))
+        person_update(
+            actor=SystemActor("test"), person=person, data=PersonUpdateData(name="Oma", sex="P")
+        )
     assert stored_cells().comparable() == raw_cells().comparable()
     assert stored_cells().total(2020).women_owned == women_before + 1
 
@@ -239,7 +250,7 @@ def test_the_form_never_shows_the_clear_phone_or_nik_and_empty_keeps_the_phone(
     world: World,
 ) -> None:
     person = person_update(
-        actor="test",
+        actor=SystemActor("test"),
         person=_person_a(world),
         data=PersonUpdateData(name="Omar", sex="L", phone=NEW_PHONE),
     )
@@ -262,7 +273,7 @@ def test_the_clear_checkbox_removes_the_phone_and_conflicts_with_a_new_number(
     world: World,
 ) -> None:
     person = person_update(
-        actor="test",
+        actor=SystemActor("test"),
         person=_person_a(world),
         data=PersonUpdateData(name="Omar", sex="L", phone=NEW_PHONE),
     )

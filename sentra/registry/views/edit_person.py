@@ -96,7 +96,7 @@ def _render(
         {
             "form": form,
             "person": person,
-            "writer": writer.value,
+            "owner_writer": writer is Writer.OWNER,
             "cancel_url": reverse("registry:person_detail", args=[person.pk]),
         },
     )

@@ -18,8 +18,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from sentra.accounts.models import Role
-from sentra.accounts.scope import scope
 from sentra.core.extensions import extension_callables
 from sentra.registry.filters import text_is_personal, unit_search
 from sentra.registry.models import KbliCode
@@ -31,12 +29,16 @@ from sentra.registry.selectors import (
     unit_list_for_user,
 )
 from sentra.registry.services import person_reveal as person_reveal_service
-from sentra.registry.views.edit_access import person_writer
+from sentra.registry.views.edit_access import (
+    Writer,
+    can_create_units,
+    person_writer,
+    unit_writer,
+)
 from sentra.registry.views.present import history_rows, sort_columns, trend_data
 
 PAGE_SIZE = 50
 REVEAL_FIELDS = {"nik", "phone"}
-STAFF_ROLES = (Role.ADMIN, Role.OFFICER)
 SORTABLE = ("name", "commodity", "kecamatan", "workers", "production")
 
 
@@ -88,7 +90,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
             "query": _query_without(request, "page"),
             "query_unsorted": _query_without(request, "page", "sort"),
             "sort_columns": sort_columns(search.sort, SORTABLE),
-            "can_create": scope(request.user).role in STAFF_ROLES,
+            "can_create": can_create_units(request.user),
         },
     )
 
@@ -113,7 +115,7 @@ def _panels(request: HttpRequest, unit: Any) -> list[dict[str, Any]]:
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = unit_get_for_user(user=request.user, pk=pk)
-    reader = scope(request.user)
+    writer = unit_writer(request.user, unit)
     reports = list(unit.reports.order_by("year").prefetch_related("export_destinations"))
     certificates = unit.certificates.select_related("kind").order_by("kind__sort_order", "id")
     kbli = KbliCode.objects.filter(code=unit.kbli, version=unit.kbli_version).first()
@@ -131,10 +133,10 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 unit_history(unit=unit), report_years={r.pk: r.year for r in reports}
             ),
             "panels": _panels(request, unit),
-            # Within scope, `can_change` means: admin, officer of its kecamatan, or its owner
-            # (the edit views decide again); staff also verify and add certificates.
-            "can_change": reader.can_change,
-            "is_staff_writer": reader.role in STAFF_ROLES,
+            # Admin, officer of its kecamatan, or its owner (the edit views decide again);
+            # staff also verify.
+            "can_change": writer is not None,
+            "is_staff_writer": writer is Writer.STAFF,
         },
     )
 

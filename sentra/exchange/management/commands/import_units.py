@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
+from sentra.accounts.scope import Actor, SystemActor
 from sentra.exchange.importer import import_file
 from sentra.exchange.limits import ImportRefused
 
@@ -40,11 +41,13 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             self._fail(_("Berkas tidak ditemukan: %(path)s") % {"path": path})
-        actor: Any = "cli"
+        actor: Actor = SystemActor("sentra import-units")
         if options["as_user"]:
-            actor = get_user_model().objects.filter(username=options["as_user"]).first()
-            if actor is None or not actor.is_active:
+            user = get_user_model().objects.filter(username=options["as_user"]).first()
+            if user is None or not user.is_active:
                 self._fail(_("Pengguna tidak ditemukan: %(name)s") % {"name": options["as_user"]})
+            assert user is not None
+            actor = user
         try:
             result = import_file(
                 actor=actor,
