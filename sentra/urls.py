@@ -14,3 +14,5 @@ urlpatterns = [
     path("", include(("sentra.programs.urls", "programs"))),
     path("", include(("sentra.insights.urls", "insights"))),
 ]
+
+handler500 = "sentra.core.views.server_error"

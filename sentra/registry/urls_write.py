@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from sentra.registry.views import edit_person, edit_reports, edit_verify, write
+from sentra.registry.views import edit_person, edit_reports, edit_verify, requests, write
 
 urlpatterns: list[URLPattern] = [
     path("units/new/", write.unit_create, name="unit_create"),
@@ -17,4 +17,6 @@ urlpatterns: list[URLPattern] = [
     path("units/<int:pk>/verify/", edit_verify.unit_verify, name="unit_verify"),
     path("people/<int:pk>/edit/", edit_person.person_edit, name="person_edit"),
     path("verifikasi/", edit_verify.verification_queue, name="verification_queue"),
+    path("permintaan/", requests.request_list, name="request_list"),
+    path("permintaan/unit/<int:pk>/", requests.unit_request_detail, name="unit_request_detail"),
 ]

@@ -146,5 +146,3 @@ def test_no_template_mentions_a_role() -> None:
 def test_the_actor_type_is_never_any_in_the_policy() -> None:
     text = (ROOT / "accounts" / "scope.py").read_text(encoding="utf-8")
     assert "Any" not in text
-
-

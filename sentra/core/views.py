@@ -1,0 +1,21 @@
+"""Site-wide views: the error pages, which keep the layout and the menu."""
+
+from __future__ import annotations
+
+import logging
+
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.template.loader import render_to_string
+
+logger = logging.getLogger(__name__)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500 with the layout. The menu needs the user; if even that fails (the database is
+    the reason for the error), the page shows the public menu."""
+    try:
+        html = render_to_string("500.html", request=request)
+    except Exception:  # the page must render whatever broke; the cause is already logged
+        logger.warning("500 page rendered without the request context", exc_info=True)
+        html = render_to_string("500.html")
+    return HttpResponseServerError(html)
