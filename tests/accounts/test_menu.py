@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 
 from tests.access.spec import World
-from tests.registry_edit.conftest import client_for, world  # noqa: F401  (fixture)
+from tests.registry_edit.conftest import client_for
 
 pytestmark = pytest.mark.django_db
 
