@@ -12,6 +12,36 @@ from sentra.core.actors import SystemActor
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+
+def _flush_lifts_the_audit_guards() -> None:
+    """Transactional tests empty every table between tests (`flush`), which the audit
+    tables' triggers rightly refuse. In tests only, flush lifts the guards around its
+    statements and puts them back."""
+    from django.db.backends.postgresql.operations import DatabaseOperations as Postgres
+    from django.db.backends.sqlite3.operations import DatabaseOperations as Sqlite
+
+    from sentra.core import appendonly
+
+    def wrap(cls: Any, drop: Any, create: Any) -> None:
+        original = cls.sql_flush
+
+        def sql_flush(self: Any, style: Any, tables: Any, **kwargs: Any) -> list[str]:
+            statements: list[str] = original(self, style, tables, **kwargs)
+            audit = [t for t in tables if "audit" in t.lower()]
+            if not audit or not statements:
+                return statements
+            before = [sql for t in audit for sql in drop(t)]
+            after = [sql for t in audit for sql in create(t)]
+            return before + statements + after
+
+        cls.sql_flush = sql_flush
+
+    wrap(Sqlite, appendonly.sqlite_drop_sql, appendonly.sqlite_create_sql)
+    wrap(Postgres, appendonly.postgres_drop_sql, appendonly.postgres_create_sql)
+
+
+_flush_lifts_the_audit_guards()
+
 RANGKASBITUNG = "36.02.14"
 BAYAH = "36.02.03"
 RANGKASBITUNG_TIMUR = "36.02.14.2017"

@@ -158,6 +158,7 @@ class Scope:
 
 
 PUBLIC = Scope(role=None)
+CACHE_ATTRIBUTE = "_sentra_scope"
 
 
 def _role_of(user: User) -> str:
@@ -175,6 +176,25 @@ def scope(actor: Actor | None) -> Scope:
         )
     if not isinstance(actor, User) or not actor.is_authenticated or not actor.is_active:
         return PUBLIC
+    # One request asks many times (menu, view, selectors); the user object lives for one
+    # request, so its scope is kept on it. Role changes are seen at once; changes to an
+    # officer's kecamatan go through `scope_forget`.
+    key = (actor.role, actor.is_superuser, actor.is_active)
+    cached: tuple[tuple[str, bool, bool], Scope] | None = getattr(actor, CACHE_ATTRIBUTE, None)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    result = _scope_of(actor)
+    setattr(actor, CACHE_ATTRIBUTE, (key, result))
+    return result
+
+
+def scope_forget(user: User) -> None:
+    """Drop a user's cached scope (after their kecamatan assignment changed)."""
+    if hasattr(user, CACHE_ATTRIBUTE):
+        delattr(user, CACHE_ATTRIBUTE)
+
+
+def _scope_of(actor: User) -> Scope:
     role = _role_of(actor)
     policy = ROLE_POLICY.get(role, PUBLIC_POLICY)
     capabilities = policy.capabilities
@@ -213,4 +233,5 @@ __all__ = [
     "actor_user_id",
     "role_area",
     "scope",
+    "scope_forget",
 ]

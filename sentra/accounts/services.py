@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sentra.accounts.models import Role, User
-from sentra.accounts.scope import Area, role_area
+from sentra.accounts.scope import Area, role_area, scope_forget
 from sentra.core.audit import audit_record, diff
 from sentra.regions.models import Region, RegionLevel
 from sentra.regions.selectors import kecamatan_list
@@ -115,6 +115,7 @@ def user_update(*, actor: Any, user: User, data: UserData) -> User:
         user.save(update_fields=["first_name", "last_name", "email", "role", "is_active"])
         if role_area(user.role) is not Area.KECAMATAN:
             user.kecamatan.clear()
+        scope_forget(user)
         changed_before, changed_after = diff(before, _user_snapshot(user))
         audit_record(
             actor=actor, action="user.update", obj=user, before=changed_before, after=changed_after
@@ -138,6 +139,7 @@ def officer_assign_kecamatan(*, actor: Any, user: User, codes: Iterable[str]) ->
     with transaction.atomic():
         before = sorted(user.kecamatan.values_list("code", flat=True))
         user.kecamatan.set(regions)
+        scope_forget(user)
         after = sorted(r.code for r in regions)
         if before != after:
             audit_record(

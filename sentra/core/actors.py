@@ -38,9 +38,12 @@ def actor_label(actor: Actor | None) -> str:
     """How an actor is named in the audit log and in import runs."""
     if isinstance(actor, SystemActor):
         return actor.label
-    if actor is not None and actor.is_authenticated:
+    if isinstance(actor, AbstractBaseUser) and actor.is_authenticated:
         return str(actor.get_username())
-    return "anonim"
+    if isinstance(actor, AnonymousUser) or actor is None:
+        return "anonim"
+    # Not an actor (the type checker refuses this): named, but trusted with nothing.
+    return str(actor)
 
 
 def actor_user_id(actor: Actor | None) -> int | None:
