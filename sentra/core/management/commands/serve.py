@@ -47,5 +47,6 @@ class Command(BaseCommand):
             def load(self) -> Any:
                 return application
 
-        self.stdout.write(f"Sentra: http://{options['host']}:{options['port']}/")
+        mode = "pengembangan (DEBUG)" if settings.DEBUG else "produksi"
+        self.stdout.write(f"Sentra: http://{options['host']}:{options['port']}/ (mode {mode})")
         SentraServer().run()
