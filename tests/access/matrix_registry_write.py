@@ -273,7 +273,12 @@ def _person_row(pick: Callable[[World], Person]) -> Callable[[World], Any]:
 def _person_post(pick: Callable[[World], Person]) -> Callable[[World], dict[str, Any]]:
     def data(w: World) -> dict[str, Any]:
         person = Person.objects.get(pk=pick(w).pk)
-        return {"name": f"{person.name} x", "sex": person.sex, "consent": "on"}
+        return {
+            "name": f"{person.name} x",
+            "sex": person.sex,
+            "consent": "on",
+            "version": person.version,
+        }
 
     return data
 

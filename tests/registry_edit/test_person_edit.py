@@ -178,7 +178,12 @@ def test_a_changed_sex_keeps_the_stored_statistics_in_step(
 # --- the page ------------------------------------------------------------------------------
 
 
+def _version(person: Person) -> int:
+    return Person.objects.filter(pk=person.pk).values_list("version", flat=True).get()
+
+
 def _post(world: World, persona: str, person: Person, **data: Any) -> Any:
+    data.setdefault("version", _version(person))
     return client_for(world.users[persona]).post(f"/people/{person.pk}/edit/", data)
 
 
@@ -260,10 +265,13 @@ def test_the_form_never_shows_the_clear_phone_or_nik_and_empty_keeps_the_phone(
     assert person.phone_masked in html
     # An error elsewhere does not echo a typed phone back into the page.
     html = client.post(
-        f"/people/{person.pk}/edit/", {"name": "", "sex": "L", "phone": "089876543210"}
+        f"/people/{person.pk}/edit/",
+        {"name": "", "sex": "L", "phone": "089876543210", "version": _version(person)},
     ).content.decode()
     assert "089876543210" not in html
-    kept = client.post(f"/people/{person.pk}/edit/", {"name": "Omar", "sex": "L"})
+    kept = client.post(
+        f"/people/{person.pk}/edit/", {"name": "Omar", "sex": "L", "version": _version(person)}
+    )
     assert kept.status_code == 302
     person.refresh_from_db()
     assert person.phone_masked == protect.mask_phone(NEW_PHONE)
@@ -279,9 +287,16 @@ def test_the_clear_checkbox_removes_the_phone_and_conflicts_with_a_new_number(
     )
     client = client_for(world.users["admin"])
     url = f"/people/{person.pk}/edit/"
-    both = client.post(url, {"name": "Omar", "sex": "L", "phone": NEW_PHONE, "phone_clear": "on"})
+    version = _version(person)
+    both = client.post(
+        url,
+        {"name": "Omar", "sex": "L", "phone": NEW_PHONE, "phone_clear": "on", "version": version},
+    )
     assert both.status_code == 200
-    assert client.post(url, {"name": "Omar", "sex": "L", "phone_clear": "on"}).status_code == 302
+    cleared = client.post(
+        url, {"name": "Omar", "sex": "L", "phone_clear": "on", "version": version}
+    )
+    assert cleared.status_code == 302
     person.refresh_from_db()
     assert person.phone_masked == ""
 
@@ -301,3 +316,44 @@ def test_the_owner_page_links_to_the_edit_form_only_for_users_who_may_edit(
     for persona, shown in (("admin", True), ("owner_a", True), ("analyst", False)):
         html = client_for(world.users[persona]).get(f"/people/{person.pk}/").content.decode()
         assert (link in html) is shown, persona
+
+
+def test_a_second_editor_of_an_owner_gets_the_conflict_page_instead_of_silently_winning(
+    world: World,
+) -> None:
+    person = _person_b(world)
+    seen = _version(person)
+    first = _post(
+        world, "officer_rangkasbitung", person, name="Olga Pertama", sex="P", version=seen
+    )
+    assert first.status_code == 302
+    second = _post(
+        world,
+        "officer_bayah",
+        person,
+        name="Olga Kedua",
+        sex="P",
+        phone="089876543210",
+        version=seen,
+    )
+    assert second.status_code == 409
+    html = second.content.decode()
+    assert "Olga Pertama" in html and "Olga Kedua" in html
+    assert "089876543210" not in html  # a typed phone is never echoed, not even here
+    assert "isi lagi setelah menerapkan" in html
+    person.refresh_from_db()
+    assert (person.name, person.version) == ("Olga Pertama", seen + 1)
+    again = _post(world, "officer_bayah", person, name="Olga Kedua", sex="P")
+    assert again.status_code == 302
+    person.refresh_from_db()
+    assert person.name == "Olga Kedua"
+
+
+def test_a_post_without_a_version_is_treated_as_stale(world: World) -> None:
+    person = _person_a(world)
+    response = client_for(world.users["admin"]).post(
+        f"/people/{person.pk}/edit/", {"name": "Tanpa Versi", "sex": "L"}
+    )
+    assert response.status_code == 409
+    person.refresh_from_db()
+    assert person.name != "Tanpa Versi"
