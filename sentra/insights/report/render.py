@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from sentra.core.xlsx import workbook_bytes
 from sentra.insights.panels import map_svg
 from sentra.insights.report.svg import bar_chart_svg
 from sentra.insights.report.tables import AnnualReport
@@ -69,9 +69,7 @@ def report_xlsx(report: AnnualReport) -> bytes:
         for note in table.notes:
             ws.append([])
             ws.append([note])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def _cell(value: Any) -> Any:
