@@ -179,6 +179,14 @@ STORAGES = {
 # report, the test server) they are found and served by their plain names.
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploads are capped while they arrive; larger ones spool here (swept by the retention job).
+FILE_UPLOAD_HANDLERS = [
+    "sentra.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp"
+FILE_UPLOAD_TEMP_DIR.mkdir(mode=0o700, exist_ok=True)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 12 * 60 * 60  # the absolute session limit (see accounts.middleware)

@@ -47,7 +47,9 @@ def run_reap_stale(*, now: Any = None) -> int:
         gone = run.host == host and run.pid is not None and not _alive(run.pid)
         if gone or run.started_at < now - RUNNING_TIMEOUT:
             with transaction.atomic():
+                stored_delete(run)  # a crashed run's upload does not wait for anyone
                 updated = ImportRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
+                    stored_name="",
                     status=RunStatus.FAILED,
                     finished_at=now,
                     error_code="interrupted",

@@ -49,7 +49,10 @@ def test_upload_shows_a_preview_and_writes_only_after_confirmation(
     assert run.report["dry_run"] is True
     stored = list((media / "imports").iterdir())
     assert [p.name for p in stored] == [run.stored_name]
-    assert "Data IKM" not in run.stored_name and run.stored_name.endswith(".xlsx")
+    assert "Data IKM" not in run.stored_name and run.stored_name.endswith(".xlsx.enc")
+    # Encrypted at rest: not a zip (an xlsx) on disk, and readable by its owner only.
+    assert not stored[0].read_bytes().startswith(b"PK")
+    assert oct(stored[0].stat().st_mode & 0o777) == "0o600"
     assert Unit.objects.count() == 0
 
     page = client.get(f"/imports/{run.pk}/preview/")

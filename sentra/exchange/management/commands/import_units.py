@@ -16,6 +16,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from sentra.accounts.scope import Actor, SystemActor
+from sentra.core.failures import write_atomic
 from sentra.exchange.importer import import_file
 from sentra.exchange.limits import ImportRefused
 
@@ -59,12 +60,22 @@ class Command(BaseCommand):
                 atomic=options["atomic"],
             )
         except ImportRefused as refused:
+            if options["report"]:  # the refusal is a report too: which limit, what was found
+                refusal = {
+                    "file": path.name,
+                    "refused": {"code": refused.code, "message": refused.message},
+                }
+                write_atomic(
+                    Path(options["report"]),
+                    json.dumps(refusal, ensure_ascii=False, indent=2).encode("utf-8"),
+                )
             self._fail(refused.message)
             return
         report = result.report
         if options["report"]:
-            Path(options["report"]).write_text(
-                json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8"
+            write_atomic(
+                Path(options["report"]),
+                json.dumps(report, ensure_ascii=False, indent=2).encode("utf-8"),
             )
         self.stdout.write(
             " ".join(
