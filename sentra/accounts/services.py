@@ -154,12 +154,12 @@ def officer_assign_kecamatan(*, actor: Any, user: User, codes: Iterable[str]) ->
 
 def user_set_password(*, actor: Any, user: User, password: str) -> User:
     """Reset a user's password (validated) and lift any login lock on the account."""
-    from sentra.accounts.throttle import login_failures_clear
+    from sentra.accounts.throttle import login_unlock
 
     _check_password(password, user)
     with transaction.atomic():
         user.set_password(password)
         user.save(update_fields=["password"])
-        login_failures_clear(username=user.username)
+        login_unlock(actor=actor, username=user.username)
         audit_record(actor=actor, action="user.set_password", obj=user, summary="password reset")
     return user

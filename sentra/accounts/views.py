@@ -15,7 +15,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from sentra.accounts.forms import PasswordSetForm, ThrottledAuthenticationForm, UserForm
 from sentra.accounts.middleware import session_start
@@ -28,7 +28,7 @@ from sentra.accounts.services import (
     user_set_password,
     user_update,
 )
-from sentra.accounts.throttle import client_ip, login_attempts_prune, login_failures_clear
+from sentra.accounts.throttle import login_locks, login_unlock
 from sentra.registry.models import Person, Unit
 from sentra.registry.services import person_link_account
 
@@ -39,8 +39,6 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         session_start(self.request)
-        login_failures_clear(username=form.get_user().get_username(), ip=client_ip(self.request))
-        login_attempts_prune()
         return response
 
 
@@ -182,8 +180,25 @@ def user_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Pengguna %(name)s disimpan.") % {"name": target.username})
             return redirect("accounts:user_list")
     return render(
-        request, "accounts/user_form.html", {"form": form, "target": target, "person": person}
+        request,
+        "accounts/user_form.html",
+        {
+            "form": form,
+            "target": target,
+            "person": person,
+            "locks": login_locks(username=target.username),
+        },
     )
+
+
+@admin_required
+@require_POST
+def user_unlock_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Lift the login locks of an account, for every client."""
+    target = get_object_or_404(User, pk=pk)
+    login_unlock(actor=request.user, username=target.username)
+    messages.success(request, _("Kunci masuk %(name)s dibuka.") % {"name": target.username})
+    return redirect("accounts:user_edit", pk=target.pk)
 
 
 @admin_required

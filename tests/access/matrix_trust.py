@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sentra.accounts.models import LoginThrottle
 from sentra.registry.models import UnitRequest
 from sentra.registry.services import UnitData
 from sentra.registry.services.requests import unit_request_create
@@ -14,6 +15,9 @@ ADMIN_ONLY = every(FORBIDDEN, anonymous=LOGIN, admin=OK)
 
 
 def extend_world(world: World) -> None:
+    LoginThrottle.objects.create(
+        username=world.users["officer_bayah"].username, client="10.0.0.1", failures=7
+    )
     bayah_unit = world.unit_b_bayah
     world.extra["unit_request"] = unit_request_create(
         actor=world.users["officer_rangkasbitung"],
@@ -25,6 +29,10 @@ def extend_world(world: World) -> None:
         ),
         owner_name_given="Olga",
     )
+
+
+def _throttles(w: World) -> Any:
+    return list(LoginThrottle.objects.order_by("pk").values())
 
 
 def _requests(w: World) -> Any:
@@ -47,6 +55,13 @@ CASES: list[Case] = [
         data=lambda w: {"action": "reject", "note": ""},
         snapshot=_requests,
         label="reject without note",
+    ),
+    Case(
+        "accounts:user_unlock",
+        lambda w: f"/pengguna/{w.users['officer_bayah'].pk}/buka-kunci/",
+        every(FORBIDDEN, anonymous=LOGIN, admin=302),
+        method="POST",
+        snapshot=_throttles,
     ),
     Case(
         "registry:unit_request_detail",
