@@ -90,6 +90,7 @@ SENTRA_REPORT_CHANGE_HOOKS: list[str] = ["sentra.insights.refresh.stats_on_regis
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sentra.core.middleware.FailureMiddleware",  # machine failures → 503, not 500
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sentra.core.middleware.LanguageMiddleware",

@@ -35,7 +35,7 @@ def _text(exc: BaseException) -> str:
 def failure_for(exc: BaseException) -> Failure | None:
     """The Failure an exception stands for, or None when it is a bug (a real 500)."""
     text = _text(exc)
-    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT):
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         return disk_full()
     if isinstance(exc, OSError) and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return Failure(
