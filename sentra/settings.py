@@ -87,6 +87,14 @@ SENTRA_UNIT_PANELS: list[str] = ["sentra.programs.panels.unit_programs_panel"]
 # After a unit, yearly report or certificate write commits, registry services call each hook
 # as `hook(unit_ids=[...])` (dotted paths), e.g. to keep pre-aggregated statistics in step.
 SENTRA_REPORT_CHANGE_HOOKS: list[str] = ["sentra.insights.refresh.stats_on_registry_change"]
+# A person's data export (UU PDP) gathers what later apps hold: `fn(person=, units=) -> dict`.
+SENTRA_PRIVACY_EXPORT_EXTENSIONS: list[str] = ["sentra.programs.privacy.person_participations"]
+# `sentra privacy retention` runs each job as `fn(now=) -> {what: rows deleted}`.
+SENTRA_RETENTION_JOBS: list[str] = [
+    "sentra.accounts.throttle.login_attempts_retention",
+    "sentra.registry.services.privacy.reveal_logs_retention",
+    "sentra.exchange.uploads.uploads_retention",
+]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -17,8 +17,8 @@ def _flush_lifts_the_audit_guards() -> None:
     """Transactional tests empty every table between tests (`flush`), which the audit
     tables' triggers rightly refuse. In tests only, flush lifts the guards around its
     statements and puts them back."""
-    from django.db.backends.postgresql.operations import DatabaseOperations as Postgres
-    from django.db.backends.sqlite3.operations import DatabaseOperations as Sqlite
+    from django.db.backends.postgresql import base as postgres_base
+    from django.db.backends.sqlite3 import base as sqlite_base
 
     from sentra.core import appendonly
 
@@ -36,8 +36,12 @@ def _flush_lifts_the_audit_guards() -> None:
 
         cls.sql_flush = sql_flush
 
-    wrap(Sqlite, appendonly.sqlite_drop_sql, appendonly.sqlite_create_sql)
-    wrap(Postgres, appendonly.postgres_drop_sql, appendonly.postgres_create_sql)
+    wrap(sqlite_base.DatabaseOperations, appendonly.sqlite_drop_sql, appendonly.sqlite_create_sql)
+    wrap(
+        postgres_base.DatabaseOperations,
+        appendonly.postgres_drop_sql,
+        appendonly.postgres_create_sql,
+    )
 
 
 _flush_lifts_the_audit_guards()

@@ -61,11 +61,13 @@ def _rows_sqlite(path: str, table: str) -> list[tuple[Any, ...]]:
 
 
 def _rows_here(table: str) -> list[tuple[Any, ...]]:
+    name = str(settings.DATABASES["default"]["NAME"])
     if connection.vendor == "sqlite":  # raw values on both sides, no Django conversion
-        return _rows_sqlite(str(settings.DATABASES["default"]["NAME"]), table)
-    with connection.cursor() as cursor:
-        cursor.execute(f'SELECT * FROM "{table}" ORDER BY 1')  # noqa: S608
-        return list(cursor.fetchall())
+        return _rows_sqlite(name, table)
+    import psycopg
+
+    with psycopg.connect(_database_url(name)) as db:
+        return db.execute(f'SELECT * FROM "{table}" ORDER BY 1').fetchall()  # noqa: S608
 
 
 @pytest.fixture

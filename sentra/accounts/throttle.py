@@ -191,3 +191,17 @@ def lock_message_params(until: datetime, now: datetime | None = None) -> dict[st
     now = now or timezone.now()
     minutes = max(1, int((until - now).total_seconds() + 59) // 60)
     return {"time": timezone.localtime(until).strftime("%H:%M"), "minutes": minutes}
+
+
+LOGIN_LOG_RETENTION = timedelta(days=90)
+
+
+def login_attempts_retention(*, now: datetime) -> dict[str, int]:
+    """Failed-login records older than 90 days, and throttle rows with nothing left to
+    remember, are deleted (scheduled by `sentra privacy retention`)."""
+    attempts, _d = LoginAttempt.objects.filter(at__lt=now - LOGIN_LOG_RETENTION).delete()
+    stale = LoginThrottle.objects.filter(last_failure_at__lt=now - FORGET_AFTER).exclude(
+        locked_until__gt=now
+    )
+    throttles, _d = stale.delete()
+    return {"login_attempts": attempts, "login_throttles": throttles}

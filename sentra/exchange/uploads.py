@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
@@ -107,3 +108,12 @@ def uploads_sweep(*, now: float | None = None, older_than: int = ABANDONED_AFTER
                 path.unlink(missing_ok=True)
                 removed += 1
     return removed
+
+
+def uploads_retention(*, now: Any) -> dict[str, int]:
+    """Expired previews and crashed runs closed, their uploads and any abandoned upload or
+    work file deleted (scheduled by `sentra privacy retention`)."""
+    from sentra.exchange.runs import run_reap_stale
+
+    runs = run_reap_stale(now=now)
+    return {"import_runs_closed": runs, "uploads": uploads_sweep(now=now.timestamp())}

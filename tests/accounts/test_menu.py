@@ -35,7 +35,7 @@ MENUS = {
     "analyst": {"Beranda", "Statistik", "Data terbuka", "Unit IKM", "Program", "Dasbor"},
     "officer_rangkasbitung": {
         "Beranda", "Statistik", "Data terbuka", "Unit IKM", "Program", "Impor", "Dasbor",
-        "Verifikasi",
+        "Verifikasi", "Permintaan",
     },
     "owner_a": {"Beranda", "Statistik", "Data terbuka", "Unit IKM", "Dasbor"},
 }  # fmt: skip

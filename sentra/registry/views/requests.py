@@ -37,15 +37,28 @@ def _require(request: HttpRequest, capability: Capability) -> None:
 @require_GET
 @login_required
 def request_list(request: HttpRequest) -> HttpResponse:
+    from sentra.registry.views.privacy import data_requests_for
+
     s = scope(request.user)
-    if not s.can(Capability.CONFIRM_REQUESTS):
+    confirms = s.can(Capability.CONFIRM_REQUESTS)
+    if not (confirms or s.can(Capability.CORRECT_PERSONS)):
         raise PermissionDenied
     unit_requests = (
         UnitRequest.objects.filter(status=RequestStatus.OPEN)
         .select_related("requested_by", "kecamatan")
         .order_by("created_at", "id")
+        if confirms
+        else UnitRequest.objects.none()
     )
-    return render(request, "registry/request_list.html", {"unit_requests": unit_requests})
+    return render(
+        request,
+        "registry/request_list.html",
+        {
+            "unit_requests": unit_requests,
+            "confirms": confirms,
+            "data_requests": data_requests_for(request.user),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
