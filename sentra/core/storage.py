@@ -12,6 +12,13 @@ from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 class StaticStorage(CompressedManifestStaticFilesStorage):
     manifest_strict = False
+    # CSS references are rewritten to hashed names; JavaScript is left alone: the vendored
+    # libraries name source maps they do not ship, which would stop `collectstatic`.
+    patterns = tuple(
+        (glob, rules)
+        for glob, rules in CompressedManifestStaticFilesStorage.patterns
+        if glob != "*.js"
+    )
 
     def url(self, name: Any, force: bool = False) -> str:
         try:
