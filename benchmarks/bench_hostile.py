@@ -60,14 +60,29 @@ def _files(folder: Path) -> dict[str, Path]:
     return out
 
 
+def _peak_mb(pid: int) -> float:
+    """The child's own peak resident memory (VmHWM; the rusage of a forked child would
+    include this process's memory at the fork)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except (FileNotFoundError, ProcessLookupError):
+        pass
+    return 0.0
+
+
 def _child(args: list[str], env: dict[str, str]) -> tuple[int, float, float]:
     started = time.perf_counter()
     process = subprocess.Popen(  # noqa: S603 - our own console script
         args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    _pid, status, usage = os.wait4(process.pid, 0)
+    peak = 0.0
+    while process.poll() is None:
+        peak = max(peak, _peak_mb(process.pid))  # a zombie keeps its status until reaped
+        time.sleep(0.02)
     elapsed = time.perf_counter() - started
-    return os.waitstatus_to_exitcode(status), elapsed, usage.ru_maxrss / 1024
+    return process.returncode, elapsed, peak
 
 
 def main() -> None:

@@ -142,7 +142,7 @@ def test_public_pages_and_open_data_hold_no_nik_or_phone(demo: None, tmp_path: P
     pages = [client.get(u) for u in ("/statistik/", "/statistik/?year=2017", "/data-terbuka/")]
     call_command("opendata", "export", out=str(tmp_path), stdout=StringIO())
     files = sorted(tmp_path.iterdir())
-    assert len(files) == 3 * 2 * 2
+    assert len(files) == 3 * 3 * 2  # years × data sets (with the consent directory) × formats
     texts = [p.content.decode() for p in pages] + [f.read_text() for f in files]
     texts.append(report_pdf(annual_report_data(year=2018)).decode("latin-1"))
     for text in texts:
