@@ -12,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from sentra.accounts.scope import scope
-from sentra.core.xlsx import workbook_bytes
+from sentra.core.xlsx_safe import workbook_bytes
 from sentra.programs.impact import ProgramImpact, program_impacts
 from sentra.programs.models import REACHED_STAGES, Participation, Program
 from sentra.registry.models import Sex, Unit

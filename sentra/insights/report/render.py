@@ -7,7 +7,7 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from sentra.core.xlsx import workbook_bytes
+from sentra.core.xlsx_safe import workbook_bytes
 from sentra.insights.panels import map_svg
 from sentra.insights.report.svg import bar_chart_svg
 from sentra.insights.report.tables import AnnualReport
