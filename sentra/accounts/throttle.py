@@ -137,6 +137,10 @@ def login_attempt_begin(*, username: str, ip: str, now: datetime | None = None) 
             return Attempt(locked_until=locked)
         row.failures += 1  # counted as failed until the password proves otherwise
         row.last_failure_at = now
+        if row.failures >= MAX_FAILURES:
+            # Locked already while this password is checked: guesses arriving meanwhile are
+            # refused (a right password lifts it, see login_attempt_succeeded).
+            row.locked_until = now + _lock_for(row.failures)
         row.save(update_fields=["failures", "last_failure_at", "locked_until"])
     return Attempt()
 

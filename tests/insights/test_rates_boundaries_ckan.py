@@ -199,7 +199,8 @@ def test_opendata_publish_creates_then_patches_ckan_packages(
         stdout=StringIO(),
     )
     actions = [r["action"] for r in FakeCkan.requests]
-    assert actions == ["package_show", "package_create", "resource_create", "resource_create"] * 2
+    # Three data sets: the two aggregate tables and the directory of consenting owners' units.
+    assert actions == ["package_show", "package_create", "resource_create", "resource_create"] * 3
     assert {r["auth"] for r in FakeCkan.requests} == {"rahasia-uji"}
     created = json.loads(FakeCkan.requests[1]["body"])
     extras = {e["key"] for e in created["extras"]}
@@ -218,7 +219,7 @@ def test_opendata_publish_creates_then_patches_ckan_packages(
         stdout=StringIO(),
     )
     actions = [r["action"] for r in FakeCkan.requests]
-    assert actions == ["package_show", "package_patch", "resource_patch", "resource_patch"] * 2
+    assert actions == ["package_show", "package_patch", "resource_patch", "resource_patch"] * 3
 
 
 def test_opendata_publish_fails_clearly_with_a_wrong_key(
