@@ -31,6 +31,7 @@ install: $(VENV)/.installed $(VENV)/.system-runtime
 
 run: install
 	$(BIN)/sentra migrate --noinput
+	$(BIN)/sentra keys rotate --if-needed
 	$(BIN)/sentra demo --if-empty
 	$(BIN)/sentra serve --host $(HOST) --port $(PORT)
 

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from sentra.core.actors import SystemActor
+
 ROWS = 16_000
 
 
@@ -111,8 +113,8 @@ def main() -> None:
     from sentra.registry.services import reference_load
 
     call_command("migrate", verbosity=0, interactive=False)
-    region_load(actor="bench", region="36.02")
-    reference_load(actor="bench")
+    region_load(actor=SystemActor("bench"), region="36.02")
+    reference_load(actor=SystemActor("bench"))
     db = str(settings.DATABASES["default"]["NAME"])
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "ikm-16000.xlsx"
@@ -120,18 +122,20 @@ def main() -> None:
         baselines = [_baseline(path, Path(tmp) / f"raw{i}.sqlite3") for i in range(3)]
         baseline = statistics.median(baselines)
         started = time.perf_counter()
-        dry = import_file(actor="bench", path=path, file_name=path.name, dry_run=True)
+        dry = import_file(actor=SystemActor("bench"), path=path, file_name=path.name, dry_run=True)
         dry_seconds = time.perf_counter() - started
         real_seconds, real_lock, real = _with_probe(
-            db, lambda: import_file(actor="bench", path=path, file_name=path.name)
+            db, lambda: import_file(actor=SystemActor("bench"), path=path, file_name=path.name)
         )
         export = Path(tmp) / "export-2018.xlsx"
+        bench = SystemActor("bench")
         export.write_bytes(
-            units_export(actor="bench", units=Unit.objects.all(), fmt="xlsx", year=2018,
-                         personal=False)
-        )  # fmt: skip
+            units_export(
+                actor=bench, units=Unit.objects.all(), fmt="xlsx", year=2018, personal=False
+            )
+        )
         again_seconds, again_lock, again = _with_probe(
-            db, lambda: import_file(actor="bench", path=export, file_name=export.name)
+            db, lambda: import_file(actor=SystemActor("bench"), path=export, file_name=export.name)
         )
     assert dry.report["created"] == ROWS, dry.report["rejected"]
     assert real.report["created"] == ROWS and Unit.objects.count() == ROWS

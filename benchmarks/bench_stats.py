@@ -11,6 +11,8 @@ from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
 
+from sentra.core.actors import SystemActor
+
 
 def _time(fn: Callable[[], object], repeat: int = 7) -> float:
     fn()  # warm
@@ -45,7 +47,7 @@ def main() -> None:
             from sentra.insights.figures import View, dashboard_figures
             from sentra.insights.refresh import stats_refresh
 
-            refresh_ms = _time(lambda: stats_refresh(actor="bench"), repeat=1)
+            refresh_ms = _time(lambda: stats_refresh(actor=SystemActor("bench")), repeat=1)
             print(f"demo loaded and refreshed in {time.perf_counter() - start:.1f} s")
             years = data_years()
             view = View(kecamatan=None)

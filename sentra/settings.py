@@ -7,8 +7,10 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from sentra.core.datadir import default_data_dir
+from sentra.core.keys import keys_load
 
 BASE_DIR = Path(__file__).resolve().parent
 
@@ -33,26 +35,30 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
-SENTRA_ENV = env_str("SENTRA_ENV", "development")
-PRODUCTION = SENTRA_ENV == "production"
-DATA_DIR = Path(env_str("SENTRA_DATA_DIR", str(Path.cwd() / "var"))).resolve()
+# Production is the default: development mode (DEBUG, tracebacks, the URL list on 404) is an
+# explicit opt-in with SENTRA_DEBUG=1 or SENTRA_ENV=development.
+SENTRA_ENV = env_str("SENTRA_ENV", "production")
+DEBUG = env_bool("SENTRA_DEBUG", default=SENTRA_ENV == "development")
+PRODUCTION = not DEBUG
+# HTTPS-only settings (secure cookies, HSTS, the redirect) once the app sits behind TLS;
+# until then plain http://127.0.0.1 and http://localhost keep working.
+BEHIND_TLS = env_bool("SENTRA_BEHIND_TLS", default=False)
 
-SECRET_KEY = env_str("SENTRA_SECRET_KEY")
-if not SECRET_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured("SENTRA_SECRET_KEY must be set when SENTRA_ENV=production.")
-    SECRET_KEY = "django-insecure-development-only-key-not-for-production-use"  # noqa: S105
+DATA_DIR = default_data_dir()
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+KEYS = keys_load(DATA_DIR)
+SENTRA_DATA_KEY_FROM_ENV = KEYS.data_key_from_env
+SECRET_KEY = KEYS.secret_key
+# Key for protected personal fields (NIK, phone): the first encrypts and keys the look-up
+# digests; retired keys only decrypt (data written before a rotation finished).
+SENTRA_DATA_KEY = KEYS.data_key
+SENTRA_DATA_KEYS_RETIRED: list[str] = list(KEYS.retired)
 
-# Key for protected personal fields (NIK). Changing it makes stored NIKs unreadable.
-SENTRA_DATA_KEY = env_str("SENTRA_DATA_KEY")
-if not SENTRA_DATA_KEY:
-    if PRODUCTION:
-        raise ImproperlyConfigured("SENTRA_DATA_KEY must be set when SENTRA_ENV=production.")
-    SENTRA_DATA_KEY = SECRET_KEY
-
-DEBUG = env_bool("SENTRA_DEBUG", default=not PRODUCTION)
-ALLOWED_HOSTS = env_list("SENTRA_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,[::1]")
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]", *env_list("SENTRA_ALLOWED_HOSTS")]
 CSRF_TRUSTED_ORIGINS = env_list("SENTRA_CSRF_TRUSTED_ORIGINS")
+# Reverse proxies whose X-Forwarded-For is believed (addresses, comma-separated). Without
+# one, the client address is REMOTE_ADDR: a client sets X-Forwarded-For to anything it likes.
+SENTRA_TRUSTED_PROXIES = env_list("SENTRA_TRUSTED_PROXIES")
 
 # The deployment's home region (Kemendagri code); Kabupaten Lebak by default.
 SENTRA_HOME_REGION = env_str("SENTRA_HOME_REGION", "36.02")
@@ -92,9 +98,18 @@ SENTRA_OWNER_PANELS: list[str] = [
 # After a unit, yearly report or certificate write commits, registry services call each hook
 # as `hook(unit_ids=[...])` (dotted paths), e.g. to keep pre-aggregated statistics in step.
 SENTRA_REPORT_CHANGE_HOOKS: list[str] = ["sentra.insights.refresh.stats_on_registry_change"]
+# A person's data export (UU PDP) gathers what later apps hold: `fn(person=, units=) -> dict`.
+SENTRA_PRIVACY_EXPORT_EXTENSIONS: list[str] = ["sentra.programs.privacy.person_participations"]
+# `sentra privacy retention` runs each job as `fn(now=) -> {what: rows deleted}`.
+SENTRA_RETENTION_JOBS: list[str] = [
+    "sentra.accounts.throttle.login_attempts_retention",
+    "sentra.registry.services.privacy.reveal_logs_retention",
+    "sentra.exchange.uploads.uploads_retention",
+]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "sentra.core.middleware.FailureMiddleware",  # machine failures → 503, not 500
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -127,6 +142,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
+                "sentra.accounts.context_processors.policy",
             ],
         },
     }
@@ -157,9 +173,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "sentra.accounts.passwords.IndonesianPatternValidator"},
+    {"NAME": "sentra.accounts.passwords.BreachedPasswordValidator"},
 ]
 
 LANGUAGE_CODE = "id"
@@ -176,15 +197,24 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "sentra.core.storage.StaticStorage"
             if PRODUCTION
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = not PRODUCTION
+# `sentra serve` collects the static files first; before that (a command rendering a
+# report, the test server) they are found and served by their plain names.
+WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = DATA_DIR / "media"
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # also creates DATA_DIR for SQLite
+# Uploads are capped while they arrive; larger ones spool here (swept by the retention job).
+FILE_UPLOAD_HANDLERS = [
+    "sentra.core.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+FILE_UPLOAD_TEMP_DIR = DATA_DIR / "tmp"
+FILE_UPLOAD_TEMP_DIR.mkdir(mode=0o700, exist_ok=True)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 12 * 60 * 60  # the absolute session limit (see accounts.middleware)
@@ -225,7 +255,7 @@ PERMISSIONS_POLICY: dict[str, list[str]] = {
         "usb",
     )
 }
-if PRODUCTION:
+if BEHIND_TLS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SENTRA_SSL_REDIRECT", True)
@@ -233,6 +263,10 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env_int("SENTRA_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+else:
+    # Plain HTTP on a laptop or an office network: `check --deploy` would warn about the
+    # HTTPS settings above, which would break http://127.0.0.1 (see docs/security.md).
+    SILENCED_SYSTEM_CHECKS = ["security.W004", "security.W008", "security.W012", "security.W016"]
 
 LOGGING = {
     "version": 1,

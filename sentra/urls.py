@@ -15,3 +15,5 @@ urlpatterns = [
     path("", include(("sentra.market.urls", "market"))),
     path("", include(("sentra.insights.urls", "insights"))),
 ]
+
+handler500 = "sentra.core.views.server_error"

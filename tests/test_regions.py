@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
+from sentra.core.actors import SystemActor
 from sentra.core.models import AuditLog, ReferenceDataset
 from sentra.regions.models import Region, RegionLevel
 from sentra.regions.selectors import desa_list, kecamatan_list
@@ -25,14 +26,14 @@ def _count(level: RegionLevel, within: str = LEBAK) -> int:
 
 class TestLoadingLebak:
     def test_it_loads_the_28_kecamatan_and_345_desa_and_kelurahan_of_lebak(self) -> None:
-        loaded = region_load(actor="test", region=LEBAK)
+        loaded = region_load(actor=SystemActor("test"), region=LEBAK)
 
         assert _count(RegionLevel.DISTRICT) == 28
         assert _count(RegionLevel.VILLAGE) == 345
         assert loaded == 1 + 1 + 28 + 345
 
     def test_it_loads_the_ancestors_and_nothing_outside_lebak(self) -> None:
-        region_load(actor="test", region=LEBAK)
+        region_load(actor=SystemActor("test"), region=LEBAK)
 
         assert Region.objects.get(code="36").level == RegionLevel.PROVINCE
         lebak = Region.objects.get(code=LEBAK)
@@ -46,7 +47,7 @@ class TestLoadingLebak:
         assert not Region.objects.filter(code__startswith="32").exists()
 
     def test_rangkasbitung_timur_is_a_desa_of_rangkasbitung(self) -> None:
-        region_load(actor="test", region=LEBAK)
+        region_load(actor=SystemActor("test"), region=LEBAK)
 
         desa = Region.objects.get(code=RANGKASBITUNG_TIMUR)
         assert desa.name == "Rangkasbitung Timur"
@@ -59,7 +60,7 @@ class TestLoadingLebak:
         assert desa.label == "Desa Rangkasbitung Timur"
 
     def test_a_1xxx_village_is_a_kelurahan(self) -> None:
-        region_load(actor="test", region=LEBAK)
+        region_load(actor=SystemActor("test"), region=LEBAK)
 
         kelurahan = Region.objects.get(code="36.02.14.1012")
         assert kelurahan.name == "Muara Ciujung Timur"
@@ -68,7 +69,7 @@ class TestLoadingLebak:
         assert Region.objects.get(code=RANGKASBITUNG).label == "Kecamatan Rangkasbitung"
 
     def test_every_region_hangs_under_a_parent_one_level_up(self) -> None:
-        region_load(actor="test", region=LEBAK)
+        region_load(actor=SystemActor("test"), region=LEBAK)
 
         for region in Region.objects.exclude(level=RegionLevel.PROVINCE).select_related("parent"):
             assert region.parent is not None, region.code
@@ -76,10 +77,10 @@ class TestLoadingLebak:
             assert region.code.startswith(region.parent.code + "."), region.code
 
     def test_loading_twice_is_idempotent(self) -> None:
-        first = region_load(actor="test", region=LEBAK)
+        first = region_load(actor=SystemActor("test"), region=LEBAK)
         names = dict(Region.objects.values_list("code", "name"))
 
-        second = region_load(actor="test", region=LEBAK)
+        second = region_load(actor=SystemActor("test"), region=LEBAK)
 
         assert first == second
         assert _count(RegionLevel.DISTRICT) == 28
@@ -87,17 +88,17 @@ class TestLoadingLebak:
         assert dict(Region.objects.values_list("code", "name")) == names
 
     def test_reloading_restores_a_name_changed_in_the_database(self) -> None:
-        region_load(actor="test", region=LEBAK)
+        region_load(actor=SystemActor("test"), region=LEBAK)
         Region.objects.filter(code=RANGKASBITUNG_TIMUR).update(name="Typo", match_name="typo")
 
-        region_load(actor="test", region=LEBAK)
+        region_load(actor=SystemActor("test"), region=LEBAK)
 
         desa = Region.objects.get(code=RANGKASBITUNG_TIMUR)
         assert (desa.name, desa.match_name) == ("Rangkasbitung Timur", "rangkasbitungtimur")
 
     def test_it_records_the_source_version_and_licence(self) -> None:
-        region_load(actor="test", region=LEBAK)
-        region_load(actor="test", region=LEBAK)
+        region_load(actor=SystemActor("test"), region=LEBAK)
+        region_load(actor=SystemActor("test"), region=LEBAK)
 
         dataset = ReferenceDataset.objects.get(name="regions")
         assert dataset.version == "4.0.1"
@@ -106,8 +107,8 @@ class TestLoadingLebak:
         assert dataset.rows == 375
 
     def test_every_load_is_audited(self) -> None:
-        region_load(actor="test", region=LEBAK)
-        region_load(actor="test", region=LEBAK)
+        region_load(actor=SystemActor("test"), region=LEBAK)
+        region_load(actor=SystemActor("test"), region=LEBAK)
 
         rows = AuditLog.objects.filter(action="regions.load")
         assert rows.count() == 2
@@ -115,7 +116,7 @@ class TestLoadingLebak:
         assert all("375 regions" in row.summary for row in rows)
 
     def test_loading_one_kecamatan_brings_its_ancestors_and_villages_only(self) -> None:
-        region_load(actor="test", region=BAYAH)
+        region_load(actor=SystemActor("test"), region=BAYAH)
 
         assert set(
             Region.objects.exclude(level=RegionLevel.VILLAGE).values_list("code", flat=True)
@@ -127,8 +128,10 @@ class TestLoadingLebak:
         assert Region.objects.get(code="36.02.03.2002").name == "Sawarna"
 
     def test_the_selectors_list_the_home_regions_kecamatan_and_desa(self) -> None:
-        region_load(actor="test", region=LEBAK)
-        region_load(actor="test", region="36.01.01")  # a neighbour's kecamatan stays out
+        region_load(actor=SystemActor("test"), region=LEBAK)
+        region_load(
+            actor=SystemActor("test"), region="36.01.01"
+        )  # a neighbour's kecamatan stays out
 
         assert kecamatan_list().count() == 28
         assert desa_list().count() == 345

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from sentra.core import protect
+from sentra.core.actors import SystemActor
 from sentra.core.models import AuditLog, ReferenceDataset
 from sentra.registry.models import (
     Certificate,
@@ -641,7 +642,7 @@ class TestReferenceLoad:
             for model in (Commodity, LegalForm, CertificateKind, KbliCode)
         }
 
-        counts = reference_load(actor="test")
+        counts = reference_load(actor=SystemActor("test"))
 
         assert {
             model: model.objects.count()
@@ -655,7 +656,7 @@ class TestReferenceLoad:
             name="Batik Khas Lebak", synonyms=["batik"]
         )
 
-        reference_load(actor="test")
+        reference_load(actor=SystemActor("test"))
 
         batik = Commodity.objects.get(code="batik-lebak")
         assert (batik.name, batik.synonyms) == ("Batik Khas Lebak", ["batik"])
@@ -663,7 +664,7 @@ class TestReferenceLoad:
     def test_it_restores_a_missing_commodity(self, reference: None) -> None:
         Commodity.objects.filter(code="gula-aren").delete()
 
-        reference_load(actor="test")
+        reference_load(actor=SystemActor("test"))
 
         assert Commodity.objects.get(code="gula-aren").name == "Gula Aren"
 
@@ -676,7 +677,7 @@ class TestReferenceLoad:
         assert kbli.rows == KbliCode.objects.filter(version="2020").count()
 
     def test_every_load_is_audited(self, reference: None) -> None:
-        reference_load(actor="test")
+        reference_load(actor=SystemActor("test"))
 
         assert AuditLog.objects.filter(action="reference.load").count() == 2
         assert AuditLog.objects.filter(action="kbli.load").count() == 2
@@ -688,7 +689,7 @@ class TestReferenceLoad:
         path.write_text("code,title\n13134,Industri Batik\n1313,Terpotong\n", encoding="utf-8")
 
         with pytest.raises(ValidationError) as exc_info:
-            kbli_load(actor="test", path=path)
+            kbli_load(actor=SystemActor("test"), path=path)
 
         assert exc_info.value.code == "kbli_format"
         assert not KbliCode.objects.exists()
@@ -696,10 +697,10 @@ class TestReferenceLoad:
     def test_a_kbli_file_refreshes_official_titles(self, db: None, tmp_path: Path) -> None:
         path = tmp_path / "kbli.csv"
         path.write_text("\ufeffcode,title\n13134, Batik \n", encoding="utf-8")
-        kbli_load(actor="test", path=path)
+        kbli_load(actor=SystemActor("test"), path=path)
         path.write_text("code,title\n13134,Industri Batik\n", encoding="utf-8")
 
-        assert kbli_load(actor="test", path=path) == 1
+        assert kbli_load(actor=SystemActor("test"), path=path) == 1
 
         assert list(KbliCode.objects.values_list("code", "title")) == [("13134", "Industri Batik")]
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.management import CommandError, call_command
 
+from sentra.core.actors import SystemActor
 from sentra.insights.selectors import headline_stats, round_for_statement, statement_sentence
 from sentra.regions.models import Region
 from sentra.registry.models import Commodity
@@ -40,16 +41,18 @@ TOP_KEYS = {
 
 
 def _unit(nik: str, name: str, desa: str, commodity: str, reports: dict[int, Any]) -> None:
-    owner = person_register(actor="test", data=PersonData(nik=nik, name=f"Pemilik {name}"))
+    owner = person_register(
+        actor=SystemActor("test"), data=PersonData(nik=nik, name=f"Pemilik {name}")
+    )
     unit = unit_register(
-        actor="test",
+        actor=SystemActor("test"),
         owner=owner,
         data=UnitData(
             business_name=name, commodity=Commodity.objects.get(code=commodity), desa_code=desa
         ),
     )
     for year, report in reports.items():
-        report_record(actor="test", unit=unit, data=ReportData(year=year, **report))
+        report_record(actor=SystemActor("test"), unit=unit, data=ReportData(year=year, **report))
 
 
 @pytest.fixture

@@ -11,23 +11,26 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from sentra.accounts.models import Role
+from sentra.accounts.scope import Area, role_area
 from sentra.accounts.throttle import (
     client_ip,
     lock_message_params,
-    login_failure_record,
-    login_locked_until,
-    login_refused_while_locked,
+    login_attempt_begin,
+    login_attempt_failed,
+    login_attempt_succeeded,
 )
 from sentra.regions.selectors import kecamatan_list
 
 LOCKED_MESSAGE = _(
-    "Terlalu banyak percobaan masuk yang gagal. Akun ini dikunci sementara dari alamat Anda; "
-    "coba lagi setelah pukul %(time)s (sekitar %(minutes)s menit lagi)."
+    "Terlalu banyak percobaan masuk yang gagal. Akun ini dikunci sementara dari alamat Anda "
+    "(perangkat lain tetap dapat masuk); coba lagi setelah pukul %(time)s (sekitar "
+    "%(minutes)s menit lagi) atau minta admin membuka kuncinya."
 )
 
 
 class ThrottledAuthenticationForm(AuthenticationForm):
-    """Django's login form, refusing a locked (username, IP) before checking the password."""
+    """Django's login form; each attempt is counted (per account and client) before the
+    password is checked, and a locked pair is refused without checking it."""
 
     request: HttpRequest | None
     error_messages = {
@@ -40,21 +43,26 @@ class ThrottledAuthenticationForm(AuthenticationForm):
 
     def clean(self) -> dict[str, Any]:
         username = self.cleaned_data.get("username") or ""
-        ip = client_ip(self.request)
-        until = login_locked_until(username=username, ip=ip) if username else None
-        if until is not None:
-            login_refused_while_locked(username=username, ip=ip)
-            raise ValidationError(LOCKED_MESSAGE, code="locked", params=lock_message_params(until))
-        try:
+        if not username:
             return super().clean()
+        ip = client_ip(self.request)
+        attempt = login_attempt_begin(username=username, ip=ip)
+        if attempt.locked_until is not None:
+            raise ValidationError(
+                LOCKED_MESSAGE, code="locked", params=lock_message_params(attempt.locked_until)
+            )
+        try:
+            cleaned = super().clean()
         except ValidationError as exc:
-            if username and getattr(exc, "code", None) == "invalid_login":
-                until = login_failure_record(username=username, ip=ip)
+            if getattr(exc, "code", None) == "invalid_login":
+                until = login_attempt_failed(username=username, ip=ip)
                 if until is not None:
                     raise ValidationError(
                         LOCKED_MESSAGE, code="locked", params=lock_message_params(until)
                     ) from exc
             raise
+        login_attempt_succeeded(username=username, ip=ip)
+        return cleaned
 
 
 def kecamatan_choices() -> list[tuple[str, str]]:
@@ -101,9 +109,10 @@ class UserForm(forms.Form):
         p1, p2 = data.get("password1"), data.get("password2")
         if p1 and p2 and p1 != p2:
             self.add_error("password2", _("Kedua kata sandi tidak sama."))
-        if data.get("kecamatan") and data.get("role") != Role.OFFICER:
+        role = str(data.get("role") or "")
+        if data.get("kecamatan") and role_area(role) is not Area.KECAMATAN:
             self.add_error("kecamatan", _("Hanya petugas lapangan yang ditugaskan ke kecamatan."))
-        if data.get("owner_unit") and data.get("role") != Role.OWNER:
+        if data.get("owner_unit") and role_area(role) is not Area.OWN:
             self.add_error("owner_unit", _("Hanya akun pemilik yang ditautkan ke pelaku usaha."))
         return data
 

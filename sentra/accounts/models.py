@@ -42,8 +42,8 @@ class User(AbstractUser):
 
 
 class LoginAttempt(models.Model):
-    """A failed login for one username from one IP address. Kept in the database (not a
-    cache) so that every process of a deployment sees the same count; cleared on success."""
+    """A failed login for one username from one client address: the log behind the
+    throttle (pruned by `sentra privacy retention`)."""
 
     username = models.CharField(_("nama pengguna"), max_length=150)
     ip = models.CharField(_("alamat IP"), max_length=45)
@@ -57,3 +57,26 @@ class LoginAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {self.ip} {self.at:%Y-%m-%d %H:%M}"
+
+
+class LoginThrottle(models.Model):
+    """The throttle state of one (username, client address) pair, in the database so every
+    process sees it. `failures` is counted before the password is checked, so concurrent
+    guesses cannot slip past the limit; a success resets it."""
+
+    username = models.CharField(_("nama pengguna"), max_length=150)
+    client = models.CharField(_("alamat klien"), max_length=45)
+    failures = models.PositiveIntegerField(_("kegagalan berturut-turut"), default=0)
+    last_failure_at = models.DateTimeField(_("kegagalan terakhir"), null=True, blank=True)
+    locked_until = models.DateTimeField(_("dikunci sampai"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pembatasan masuk")
+        verbose_name_plural = _("pembatasan masuk")
+        constraints = [
+            models.UniqueConstraint(fields=["username", "client"], name="login_throttle_key")
+        ]
+        indexes = [models.Index(fields=["client", "last_failure_at"], name="login_throttle_client")]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.client} {self.failures}"

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sentra.accounts.models import Role, User
+from sentra.accounts.scope import Area, role_area, scope_forget
 from sentra.core.audit import audit_record, diff
 from sentra.regions.models import Region, RegionLevel
 from sentra.regions.selectors import kecamatan_list
@@ -112,8 +113,9 @@ def user_update(*, actor: Any, user: User, data: UserData) -> User:
         user.role = data.role
         user.is_active = data.is_active
         user.save(update_fields=["first_name", "last_name", "email", "role", "is_active"])
-        if user.role != Role.OFFICER:
+        if role_area(user.role) is not Area.KECAMATAN:
             user.kecamatan.clear()
+        scope_forget(user)
         changed_before, changed_after = diff(before, _user_snapshot(user))
         audit_record(
             actor=actor, action="user.update", obj=user, before=changed_before, after=changed_after
@@ -124,7 +126,7 @@ def user_update(*, actor: Any, user: User, data: UserData) -> User:
 def officer_assign_kecamatan(*, actor: Any, user: User, codes: Iterable[str]) -> User:
     """Set the kecamatan an officer works in (replacing the previous assignment)."""
     regions = _kecamatan(codes)
-    if regions and user.role != Role.OFFICER:
+    if regions and role_area(user.role) is not Area.KECAMATAN:
         raise ValidationError(
             {
                 "kecamatan": ValidationError(
@@ -137,6 +139,7 @@ def officer_assign_kecamatan(*, actor: Any, user: User, codes: Iterable[str]) ->
     with transaction.atomic():
         before = sorted(user.kecamatan.values_list("code", flat=True))
         user.kecamatan.set(regions)
+        scope_forget(user)
         after = sorted(r.code for r in regions)
         if before != after:
             audit_record(
@@ -151,12 +154,12 @@ def officer_assign_kecamatan(*, actor: Any, user: User, codes: Iterable[str]) ->
 
 def user_set_password(*, actor: Any, user: User, password: str) -> User:
     """Reset a user's password (validated) and lift any login lock on the account."""
-    from sentra.accounts.throttle import login_failures_clear
+    from sentra.accounts.throttle import login_unlock
 
     _check_password(password, user)
     with transaction.atomic():
         user.set_password(password)
         user.save(update_fields=["password"])
-        login_failures_clear(username=user.username)
+        login_unlock(actor=actor, username=user.username)
         audit_record(actor=actor, action="user.set_password", obj=user, summary="password reset")
     return user

@@ -15,12 +15,12 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from sentra.accounts.forms import PasswordSetForm, ThrottledAuthenticationForm, UserForm
 from sentra.accounts.middleware import session_start
 from sentra.accounts.models import Role, User
-from sentra.accounts.scope import scope
+from sentra.accounts.scope import Area, Capability, role_area, scope
 from sentra.accounts.services import (
     UserData,
     officer_assign_kecamatan,
@@ -28,7 +28,7 @@ from sentra.accounts.services import (
     user_set_password,
     user_update,
 )
-from sentra.accounts.throttle import client_ip, login_attempts_prune, login_failures_clear
+from sentra.accounts.throttle import login_locks, login_unlock
 from sentra.registry.models import Person, Unit
 from sentra.registry.services import person_link_account
 
@@ -39,8 +39,6 @@ class LoginView(auth_views.LoginView):
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         session_start(self.request)
-        login_failures_clear(username=form.get_user().get_username(), ip=client_ip(self.request))
-        login_attempts_prune()
         return response
 
 
@@ -50,7 +48,7 @@ def admin_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
     @login_required
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if scope(request.user).role != Role.ADMIN:
+        if not scope(request.user).can(Capability.MANAGE_USERS):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -124,7 +122,7 @@ def _save_links(actor: Any, user: User, form: UserForm) -> None:
     officer_assign_kecamatan(
         actor=actor,
         user=user,
-        codes=form.cleaned_data["kecamatan"] if user.role == Role.OFFICER else [],
+        codes=form.cleaned_data["kecamatan"] if role_area(user.role) is Area.KECAMATAN else [],
     )
     person = _owner_person(form)
     current = Person.objects.filter(account=user).first()
@@ -182,8 +180,25 @@ def user_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Pengguna %(name)s disimpan.") % {"name": target.username})
             return redirect("accounts:user_list")
     return render(
-        request, "accounts/user_form.html", {"form": form, "target": target, "person": person}
+        request,
+        "accounts/user_form.html",
+        {
+            "form": form,
+            "target": target,
+            "person": person,
+            "locks": login_locks(username=target.username),
+        },
     )
+
+
+@admin_required
+@require_POST
+def user_unlock_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Lift the login locks of an account, for every client."""
+    target = get_object_or_404(User, pk=pk)
+    login_unlock(actor=request.user, username=target.username)
+    messages.success(request, _("Kunci masuk %(name)s dibuka.") % {"name": target.username})
+    return redirect("accounts:user_edit", pk=target.pk)
 
 
 @admin_required

@@ -18,8 +18,9 @@ class TimeStampedModel(models.Model):
 
 
 class AuditLogQuerySet(models.QuerySet["AuditLog"]):
-    """Bulk updates and deletes are refused too: the log is append-only. (Deleting a user
-    still nulls `actor` through Django's collector, which keeps `actor_label`.)"""
+    """Bulk updates and deletes are refused too: the log is append-only (and database
+    triggers refuse them below the ORM, see `sentra.core.appendonly`). A bulk insert goes
+    through the hash chain like every other insert."""
 
     def update(self, **kwargs: Any) -> int:
         raise ValueError("Audit log rows are append-only.")
@@ -27,17 +28,31 @@ class AuditLogQuerySet(models.QuerySet["AuditLog"]):
     def delete(self) -> tuple[int, dict[str, int]]:
         raise ValueError("Audit log rows are append-only.")
 
+    def bulk_create(  # type: ignore[override]  # the chain decides batching and conflicts
+        self, objs: Any, *args: Any, **kwargs: Any
+    ) -> list[AuditLog]:
+        from sentra.core.audit import audit_rows_append
+
+        rows = list(objs)
+        audit_rows_append(rows)
+        return rows
+
 
 class AuditLog(models.Model):
-    """One row per state change. Rows are only ever inserted (see `audit_record`)."""
+    """One row per state change. Rows are only ever inserted (see `audit_record` and
+    `audit_bulk`); each carries the hash of the previous row and its own (`row_hash`), so
+    `sentra audit verify` finds any row changed, removed or inserted out of order."""
 
     at = models.DateTimeField(_("waktu"), auto_now_add=True, db_index=True)
+    # No database constraint and no action on delete: a deleted account must not rewrite
+    # the log (the triggers would refuse it); `actor_label` keeps the name.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("pelaku"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         related_name="+",
     )
     actor_label = models.CharField(_("nama pelaku"), max_length=150, blank=True)
@@ -47,6 +62,8 @@ class AuditLog(models.Model):
     summary = models.CharField(_("ringkasan"), max_length=255, blank=True)
     before = models.JSONField(_("sebelum"), default=dict, blank=True)
     after = models.JSONField(_("sesudah"), default=dict, blank=True)
+    prev_hash = models.CharField(_("hash sebelumnya"), max_length=64, blank=True, editable=False)
+    row_hash = models.CharField(_("hash baris"), max_length=64, blank=True, editable=False)
 
     objects = AuditLogQuerySet.as_manager()
 
@@ -60,10 +77,12 @@ class AuditLog(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        # Append-only: an existing audit row is never rewritten.
+        # Append-only: an existing audit row is never rewritten; a new one joins the chain.
         if self.pk is not None and not self._state.adding:
             raise ValueError("Audit log rows are append-only.")
-        super().save(*args, **kwargs)
+        from sentra.core.audit import audit_rows_append
+
+        audit_rows_append([self])
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise ValueError("Audit log rows are append-only.")

@@ -7,7 +7,7 @@ import hashlib
 import hmac
 from functools import lru_cache
 
-from cryptography.fernet import Fernet
+from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 
 MASK = "•"
@@ -19,21 +19,49 @@ def _fernet(key_material: str) -> Fernet:
     return Fernet(base64.urlsafe_b64encode(key))
 
 
-def _digest_key() -> bytes:
-    return hashlib.sha256(("sentra-digest:" + settings.SENTRA_DATA_KEY).encode()).digest()
-
-
 def encrypt(value: str) -> str:
     return _fernet(settings.SENTRA_DATA_KEY).encrypt(value.encode()).decode()
 
 
+def fernet(key_material: str) -> Fernet:
+    """The cipher for one key (rotation and backups read and write with named keys)."""
+    return _fernet(key_material)
+
+
+@lru_cache(maxsize=4)
+def _ring(primary: str, retired: tuple[str, ...]) -> MultiFernet:
+    return MultiFernet([_fernet(key) for key in (primary, *retired)])
+
+
 def decrypt(token: str) -> str:
-    return _fernet(settings.SENTRA_DATA_KEY).decrypt(token.encode()).decode()
+    """Decrypt with the data key, or a retired one (data written before a rotation)."""
+    retired = tuple(getattr(settings, "SENTRA_DATA_KEYS_RETIRED", ()))
+    return _ring(settings.SENTRA_DATA_KEY, retired).decrypt(token.encode()).decode()
 
 
-def digest(value: str) -> str:
+def encrypt_bytes(data: bytes) -> bytes:
+    """Encrypt a file's content (uploads waiting in the data directory)."""
+    return _fernet(settings.SENTRA_DATA_KEY).encrypt(data)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    retired = tuple(getattr(settings, "SENTRA_DATA_KEYS_RETIRED", ()))
+    return _ring(settings.SENTRA_DATA_KEY, retired).decrypt(token)
+
+
+def digest(value: str, *, key_material: str | None = None) -> str:
     """A keyed digest: equal values match without the value being stored in clear."""
-    return hmac.new(_digest_key(), value.encode(), hashlib.sha256).hexdigest()
+    material = settings.SENTRA_DATA_KEY if key_material is None else key_material
+    key = hashlib.sha256(("sentra-digest:" + material).encode()).digest()
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+
+
+def encrypt_with(value: str, key_material: str) -> str:
+    return _fernet(key_material).encrypt(value.encode()).decode()
+
+
+def decrypt_with(token: str, key_material: str) -> str:
+    return _fernet(key_material).decrypt(token.encode()).decode()
 
 
 def mask_nik(nik: str) -> str:

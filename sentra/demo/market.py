@@ -23,6 +23,7 @@ from django.db.models import Q
 
 from sentra.accounts.models import Role, User
 from sentra.core import protect
+from sentra.core.actors import SystemActor
 from sentra.demo import market_data as data
 from sentra.demo.market_pictures import picture
 from sentra.market.models import (
@@ -214,7 +215,7 @@ class _Builder:
             from sentra.registry.services import PersonUpdateData, person_update
 
             person_update(
-                actor="sentra demo",
+                actor=SystemActor("sentra demo"),
                 person=person,
                 data=PersonUpdateData(name=person.name, sex=person.sex, consent=True),
             )

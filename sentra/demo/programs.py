@@ -103,7 +103,7 @@ def demo_load(*, actor: Any, seed: int) -> dict[str, int]:
             data.status = closed
             data.realised_spending = int(round(plan.budget * rng.uniform(0.86, 0.98), -5))
             program_update(actor=actor, program=program, data=data)
-        effect = _apply_effects(rng)
+        effect = _apply_effects(rng, actor)
         counts.update(effect)
         audit_record(
             actor=actor,
@@ -239,7 +239,7 @@ def _certificate_number(rng: Random, kind: str, issued: Any) -> str:
     return f"2{rng.randint(1, 16):02d}3602{rng.randint(1, 9):02d}{rng.randint(1, 2999):04d}-23"
 
 
-def _apply_effects(rng: Random) -> dict[str, int]:
+def _apply_effects(rng: Random, actor: Any) -> dict[str, int]:
     """Grow recipients' follow-up reports (years after the program; the program year itself
     when no later year exists), written through the registry's bulk writer."""
     latest = max(YearlyReport.objects.values_list("year", flat=True).distinct())
@@ -287,7 +287,7 @@ def _apply_effects(rng: Random) -> dict[str, int]:
     for (unit_id, y), values in sorted(changed.items()):
         by_unit[unit_id].append(ReportItem(year=y, values=values))
     units_upsert(
-        actor="sentra demo",
+        actor=actor,
         items=[UnitItem(unit_id=unit_id, reports=items) for unit_id, items in by_unit.items()],
         summary="program effect (demo)",
     )

@@ -13,8 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sentra.accounts.models import Role
-from sentra.accounts.scope import Scope, scope
+from sentra.accounts.scope import Actor, Capability, Scope, scope
 from sentra.core.audit import audit_record
 from sentra.core.bulk import few_collections
 from sentra.exchange.limits import ImportRefused, Limits
@@ -39,13 +38,12 @@ class ImportResult:
         return 3 if self.report["rejected"] else 0
 
 
-def import_scope(actor: Any) -> Scope:
-    """Who may import: admins everything, officers their kecamatan; the command line without
-    --as acts for the office. Owners, analysts and the public may not."""
-    if actor is None or isinstance(actor, str):
-        return Scope(role=Role.ADMIN, everything=True, can_see_personal=True, can_change=True)
+def import_scope(actor: Actor | None) -> Scope:
+    """Who may import, as the permission policy says: admins everything, officers their
+    kecamatan, the command line without --as (a SystemActor) acts for the office. Owners,
+    analysts and the public may not."""
     s = scope(actor)
-    if s.role == Role.ADMIN or (s.role == Role.OFFICER and s.kecamatan_codes):
+    if s.can(Capability.IMPORT_UNITS):
         return s
     raise ImportRefused("not_allowed", _("Pengguna ini tidak berwenang mengimpor data unit."))
 

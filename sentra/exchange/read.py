@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from sentra.core.numbers import format_number
 from sentra.exchange.columns import COLUMN_BY_KEY, COLUMNS, column_for
-from sentra.exchange.limits import ImportRefused, Limits, file_kind, xlsx_check
+from sentra.exchange.limits import ImportRefused, Limits, file_kind, text_line_count, xlsx_check
 from sentra.exchange.normalise import text
 
 HEADER_SEARCH_ROWS = 30
@@ -203,8 +203,9 @@ def _delimiter(sample: str) -> str:
 
 
 def _read_csv(path: Path, limits: Limits) -> Table:
-    content = _decode(path.read_bytes())
-    lines = content.count("\n") + 1
+    raw = path.read_bytes()
+    content = _decode(raw)
+    lines = text_line_count(raw)  # every line ending counts, a lone CR too
     if lines > limits.max_rows:
         raise ImportRefused(
             "too_many_rows",
@@ -330,7 +331,14 @@ def read_table(path: Path, *, name: str, sheet: str | None, limits: Limits) -> T
     kind = file_kind(path, name=name, limits=limits)
     if kind == "xlsx":
         xlsx_check(path, limits=limits)
-        table = _read_xlsx(path, sheet)
+        try:
+            table = _read_xlsx(path, sheet)
+        except ImportRefused:
+            raise
+        except Exception:  # calamine fails in several ways on a damaged sheet part
+            raise ImportRefused(
+                "file_mismatch", _("Berkas ini bukan berkas .xlsx yang sah (tidak dapat dibaca).")
+            ) from None
     elif kind == "json":
         table = _read_json(path, limits)
     else:

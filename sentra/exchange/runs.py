@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sentra.core.actors import SystemActor
 from sentra.core.audit import audit_record
 from sentra.exchange.models import ImportRun, RunStatus
 
@@ -46,7 +47,9 @@ def run_reap_stale(*, now: Any = None) -> int:
         gone = run.host == host and run.pid is not None and not _alive(run.pid)
         if gone or run.started_at < now - RUNNING_TIMEOUT:
             with transaction.atomic():
+                stored_delete(run)  # a crashed run's upload does not wait for anyone
                 updated = ImportRun.objects.filter(pk=run.pk, status=RunStatus.RUNNING).update(
+                    stored_name="",
                     status=RunStatus.FAILED,
                     finished_at=now,
                     error_code="interrupted",
@@ -56,7 +59,7 @@ def run_reap_stale(*, now: Any = None) -> int:
                 )
                 if updated:
                     audit_record(
-                        actor="system",
+                        actor=SystemActor("sentra import"),
                         action="import.failed",
                         obj=run,
                         summary="interrupted import marked as failed",

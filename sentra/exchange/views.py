@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 from typing import Any
 
@@ -17,19 +16,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sentra.accounts.models import Role
-from sentra.accounts.scope import scope
-from sentra.core.numbers import format_number
+from sentra.accounts.scope import Capability, scope
+from sentra.core.uploads import UPLOAD_REFUSED
 from sentra.exchange.export import CONTENT_TYPES, FORMATS, units_export
 from sentra.exchange.forms import UploadForm
 from sentra.exchange.importer import import_file
 from sentra.exchange.limits import ImportRefused, Limits
 from sentra.exchange.models import ImportRun, RunSource, RunStatus
-from sentra.exchange.runs import imports_dir, run_reap_stale, run_start, stored_delete
+from sentra.exchange.runs import run_reap_stale, run_start, stored_delete
 from sentra.exchange.template import template_xlsx
+from sentra.exchange.uploads import too_large, upload_open, upload_store_file, uploads_sweep
 from sentra.registry.filters import unit_search
 
-ALLOWED_SUFFIXES = {".xlsx", ".csv", ".txt", ".json", ".xls", ".xlsm"}
 SHOWN_ISSUE_ROWS = 1000  # a page with more would be unreadable; the JSON report has them all
 
 
@@ -51,14 +49,18 @@ def _writes_something(run: ImportRun) -> bool:
     return bool(report.get("created") or report.get("updated"))
 
 
+def _forget_upload(run: ImportRun) -> None:
+    stored_delete(run)
+    ImportRun.objects.filter(pk=run.pk).update(stored_name="")
+
+
 def _require_importer(request: HttpRequest) -> None:
-    s = scope(request.user)
-    if not (s.role == Role.ADMIN or (s.role == Role.OFFICER and s.kecamatan_codes)):
+    if not scope(request.user).can(Capability.IMPORT_UNITS):
         raise PermissionDenied
 
 
 def _runs_for(request: HttpRequest) -> QuerySet[ImportRun]:
-    if scope(request.user).role == Role.ADMIN:
+    if scope(request.user).can(Capability.VIEW_ALL_IMPORTS):
         return ImportRun.objects.all()
     return ImportRun.objects.filter(user_id=request.user.pk or 0)
 
@@ -74,26 +76,22 @@ def _run_get(request: HttpRequest, pk: int) -> ImportRun:
 @login_required
 def import_start(request: HttpRequest) -> HttpResponse:
     _require_importer(request)
+    uploads_sweep()  # uploads of requests that crashed or were left in preview
     form = UploadForm(request.POST or None, request.FILES or None)
+    limits = Limits.from_settings()
+    refused_size = getattr(request, UPLOAD_REFUSED, 0) if request.method == "POST" else 0
+    if refused_size:
+        # The rest of the request was not read: the form again, with the reason only.
+        form = UploadForm()
+        refusal = too_large(refused_size, limits).message
+        return render(request, "exchange/import_start.html", {"form": form, "refusal": refusal})
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        limits = Limits.from_settings()
-        if upload.size > limits.max_bytes:
-            form.add_error(
-                "file",
-                _("Berkas ditolak: ukuran berkas (byte) %(value)s melebihi batas %(limit)s.")
-                % {
-                    "value": format_number(upload.size),
-                    "limit": format_number(limits.max_bytes),
-                },
-            )
+        try:
+            stored = upload_store_file(upload, limits=limits)
+        except ImportRefused as refused:
+            form.add_error("file", refused.message)
         else:
-            suffix = Path(upload.name).suffix.lower()
-            stored = secrets.token_hex(16) + (suffix if suffix in ALLOWED_SUFFIXES else ".bin")
-            target = imports_dir() / stored
-            with target.open("wb") as fh:
-                for chunk in upload.chunks():
-                    fh.write(chunk)
             run = run_start(
                 actor=request.user,
                 source=RunSource.WEB,
@@ -105,23 +103,26 @@ def import_start(request: HttpRequest) -> HttpResponse:
                 stored_name=stored,
             )
             try:
-                import_file(
-                    actor=request.user,
-                    path=target,
-                    file_name=run.file_name,
-                    sheet=form.cleaned_data["sheet"] or None,
-                    year=run.year,
-                    dry_run=True,
-                    atomic=run.atomic,
-                    limits=limits,
-                    run=run,
-                    source=RunSource.WEB,
-                    preview=True,
-                )
+                with upload_open(stored) as path:
+                    import_file(
+                        actor=request.user,
+                        path=path,
+                        file_name=run.file_name,
+                        sheet=form.cleaned_data["sheet"] or None,
+                        year=run.year,
+                        dry_run=True,
+                        atomic=run.atomic,
+                        limits=limits,
+                        run=run,
+                        source=RunSource.WEB,
+                        preview=True,
+                    )
             except ImportRefused as refused:
-                stored_delete(run)
-                ImportRun.objects.filter(pk=run.pk).update(stored_name="")
+                _forget_upload(run)
                 form.add_error("file", refused.message)
+            except BaseException:
+                _forget_upload(run)  # whatever happened, the upload does not stay on disk
+                raise
             else:
                 return redirect("exchange:import_preview", pk=run.pk)
     return render(request, "exchange/import_start.html", {"form": form})
@@ -146,24 +147,23 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         if not claimed:
             messages.error(request, _("Pratinjau ini sudah tidak berlaku; unggah berkas lagi."))
             return redirect("exchange:import_detail", pk=run.pk)
-        path = imports_dir() / run.stored_name
         if cancel:
-            stored_delete(run)
-            ImportRun.objects.filter(pk=run.pk).update(stored_name="")
+            _forget_upload(run)
             messages.info(request, _("Impor dibatalkan; tidak ada data yang ditulis."))
             return redirect("exchange:import_start")
         try:
-            result = import_file(
-                actor=request.user,
-                path=path,
-                file_name=run.file_name,
-                sheet=run.sheet or None,
-                year=run.year,
-                dry_run=False,
-                atomic=run.atomic,
-                run=run,
-                source=RunSource.WEB,
-            )
+            with upload_open(run.stored_name) as path:
+                result = import_file(
+                    actor=request.user,
+                    path=path,
+                    file_name=run.file_name,
+                    sheet=run.sheet or None,
+                    year=run.year,
+                    dry_run=False,
+                    atomic=run.atomic,
+                    run=run,
+                    source=RunSource.WEB,
+                )
         except ImportRefused as refused:
             messages.error(request, refused.message)
         else:
@@ -177,8 +177,7 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
                 % report,
             )
         finally:
-            stored_delete(run)
-            ImportRun.objects.filter(pk=run.pk).update(stored_name="")
+            _forget_upload(run)
         return redirect("exchange:import_detail", pk=run.pk)
     if run.status != RunStatus.PREVIEW:
         return redirect("exchange:import_detail", pk=run.pk)

@@ -16,9 +16,11 @@ from sentra.insights.aggregates import cells_for, data_years
 from sentra.market.figures import opendata_by_commodity, opendata_by_country
 from sentra.regions.models import Region
 from sentra.regions.selectors import kecamatan_list
-from sentra.registry.models import Commodity
+from sentra.registry.models import Commodity, YearlyReport
+from sentra.registry.services.privacy import units_published
 
 SUPPRESS_BELOW = 3
+DIRECTORY = "direktori-ikm"
 LICENCE = "CC BY 4.0 (Creative Commons Atribusi 4.0 Internasional)"
 FORMATS = ("csv", "json")
 
@@ -123,6 +125,31 @@ DATASETS: dict[str, Dataset] = {
         measures={"unit": "unit usaha", "permintaan": "permintaan", "pesanan": "pesanan"},
         columns=("tahun", "kode_negara", "unit", "permintaan", "pesanan", "disembunyikan"),
     ),
+    # Names units, so it lists only those whose owners agreed; read live, so a withdrawal of
+    # consent takes a unit out at once (UU PDP 27/2022).
+    DIRECTORY: Dataset(
+        slug=DIRECTORY,
+        title="Direktori unit IKM yang setuju dipublikasikan",
+        concept="Unit IKM aktif yang pemiliknya menyetujui pemrosesan dan publikasi datanya.",
+        definition=(
+            "Unit dengan laporan tahunan aktif untuk tahun itu dan pemilik yang memberikan "
+            "persetujuan; tanpa data pribadi pemilik."
+        ),
+        classification="Kode wilayah Kemendagri; komoditas IKM; KBLI 2020.",
+        measures={},
+        columns=(
+            "tahun",
+            "nama_usaha",
+            "kode_kecamatan",
+            "kecamatan",
+            "kode_desa",
+            "desa",
+            "komoditas",
+            "kbli",
+            "jangkauan_pasar",
+            "disembunyikan",
+        ),
+    ),
 }
 
 
@@ -191,9 +218,32 @@ def _market_rows(dataset: Dataset, year: int) -> list[dict[str, Any]]:
     return out
 
 
+def _directory_rows(year: int) -> list[dict[str, Any]]:
+    reports = YearlyReport.objects.filter(year=year, is_active=True, unit__in=units_published())
+    return [
+        {
+            "tahun": year,
+            "nama_usaha": r.unit.business_name,
+            "kode_kecamatan": r.unit.kecamatan_id,
+            "kecamatan": r.unit.kecamatan.name,
+            "kode_desa": r.unit.desa_id,
+            "desa": r.unit.desa.name,
+            "komoditas": r.unit.commodity.name,
+            "kbli": r.unit.kbli,
+            "jangkauan_pasar": r.market_reach,
+            "disembunyikan": False,
+        }
+        for r in reports.select_related(
+            "unit", "unit__kecamatan", "unit__desa", "unit__commodity"
+        ).order_by("unit__kecamatan_id", "unit__match_name", "unit_id")
+    ]
+
+
 def dataset_rows(dataset: Dataset, year: int) -> list[dict[str, Any]]:
     if dataset.slug.startswith("pasar-"):
         return _market_rows(dataset, year)
+    if dataset.slug == DIRECTORY:
+        return _directory_rows(year)
     cs = cells_for(years=[year], kecamatan=list(kecamatan_list().values_list("code", flat=True)))
     if dataset.slug == "ikm-kecamatan-komoditas":
         names = dict(kecamatan_list().values_list("code", "name"))

@@ -11,12 +11,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import asdict
-from typing import Any
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from sentra.core.actors import Actor, SystemActor
 from sentra.core.audit import audit_record
 from sentra.insights.aggregates import CellSet, raw_cells, stats_ready
 from sentra.insights.models import (
@@ -75,7 +75,7 @@ def _write(cellset: CellSet) -> int:
     return len(cellset.cells)
 
 
-def stats_refresh(*, year: int | None = None, actor: Any = "system") -> int:
+def stats_refresh(*, year: int | None = None, actor: Actor | None = None) -> int:
     """Rebuild the pre-aggregated tables (all years, or one year and the next, whose
     new/closed counts depend on it). Returns the number of cells written."""
     with transaction.atomic():
@@ -134,7 +134,7 @@ def stats_units_changed(*, unit_ids: Iterable[int]) -> int:
     if not ids or not stats_ready():
         return 0
     if len(ids) > FULL_REFRESH_ABOVE:  # a bulk load (an import): rebuilding is cheaper
-        return stats_refresh(actor="stats hook")
+        return stats_refresh(actor=SystemActor("stats hook"))
     with transaction.atomic():
         old = set(
             StatsUnitKey.objects.filter(unit_id__in=ids).values_list("kecamatan_id", "commodity_id")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from sentra.accounts.models import Role
-from sentra.accounts.scope import scope
+from sentra.accounts.scope import Capability, scope
 from sentra.insights.aggregates import CellSet, data_years
 from sentra.insights.figures import dashboard_figures, public_figures, view_cells, view_for
 from sentra.insights.panels import (
@@ -99,11 +99,13 @@ def _page(request: HttpRequest, *, public: bool) -> dict[str, Any]:
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Staff dashboard: the chosen year against the previous one, within the user's scope."""
-    if scope(request.user).role == Role.OWNER:
+    s = scope(request.user)
+    if s.can(Capability.VIEW_OWN_PAGE) and not s.can(Capability.VIEW_DASHBOARD):
         # An owner's figures are their own units: their page, not a regency dashboard.
         return redirect("registry:owner_home")
+    if not s.can(Capability.VIEW_DASHBOARD):
+        raise PermissionDenied
     context = _page(request, public=False)
-    context["can_annual_report"] = scope(request.user).role != Role.OWNER
     return render(request, "insights/dashboard.html", context)
 
 

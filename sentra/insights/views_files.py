@@ -7,8 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from sentra.accounts.models import Role
-from sentra.accounts.scope import scope
+from sentra.accounts.scope import Capability, scope
 from sentra.insights.aggregates import data_years
 from sentra.insights.opendata import (
     DATASETS,
@@ -27,7 +26,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @login_required
 def annual_report(request: HttpRequest, year: int, fmt: str) -> HttpResponse:
     """The annual report of the whole regency (aggregates only), for office staff."""
-    if scope(request.user).role == Role.OWNER:
+    if not scope(request.user).can(Capability.VIEW_ANNUAL_REPORT):
         raise PermissionDenied
     if fmt not in {"pdf", "xlsx"} or year not in data_years():
         raise Http404

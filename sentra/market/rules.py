@@ -1,8 +1,9 @@
 """Who may do what in the market. Views, services, templates (through the views) and the
-menu ask these functions; they ask `scope(user)`. No role string appears anywhere else.
+menu ask these functions; they ask the permission policy (`scope(actor)`: a capability and the
+area it reaches). No role appears here.
 
-An actor that is not a user (a string such as "sentra demo") is the system itself, trusted by
-the commands that pass it; every user actor is checked against its role and kecamatan.
+The office's own commands act as a `SystemActor`, which the policy trusts with everything;
+a plain string is not an actor and may do nothing.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from sentra.accounts.models import Role
-from sentra.accounts.scope import Scope, scope
+from sentra.accounts.scope import Area, Capability, Scope, scope
+
+C = Capability
 
 
 def is_user(actor: Any) -> bool:
@@ -24,16 +26,21 @@ def _scope(actor: Any) -> Scope:
     return scope(actor)
 
 
-def _unit_in(s: Scope, unit: Any) -> bool:
-    """Is the unit inside what a scope may change: admin anything, an officer their
-    kecamatan, an owner their own units."""
-    if s.role == Role.ADMIN:
+def unit_in_area(s: Scope, unit: Any) -> bool:
+    """Is the unit inside the actor's area: everything, the kecamatan assigned, or the units
+    whose owner's account is the actor."""
+    if s.area is Area.ALL:
         return True
-    if s.role == Role.OFFICER:
+    if s.area is Area.KECAMATAN:
         return str(unit.kecamatan_id) in s.kecamatan_codes
-    if s.role == Role.OWNER:
+    if s.area is Area.OWN:
         return unit.owner.account_id is not None and unit.owner.account_id == s.owner_user_id
     return False
+
+
+def _may_for(actor: Any, capability: Capability, unit: Any) -> bool:
+    s = _scope(actor)
+    return s.can(capability) and unit_in_area(s, unit)
 
 
 # --- catalog -------------------------------------------------------------------------------
@@ -42,24 +49,19 @@ def _unit_in(s: Scope, unit: Any) -> bool:
 def can_manage_products(actor: Any, unit: Any) -> bool:
     """Products, photos, stock, profile and publication consent of a unit: its owner, an
     officer of its kecamatan (for producers without a smartphone), an admin."""
-    return not is_user(actor) or _unit_in(_scope(actor), unit)
+    return _may_for(actor, C.MANAGE_PRODUCTS, unit)
 
 
 def manages_products(actor: Any) -> bool:
     """Has the user a product screen at all?"""
-    return _scope(actor).role in (Role.ADMIN, Role.OFFICER, Role.OWNER)
+    return _scope(actor).can(C.MANAGE_PRODUCTS)
 
 
 def can_moderate(actor: Any, unit: Any | None = None) -> bool:
     """Approve or refuse products: admins, and officers in their kecamatan."""
-    if not is_user(actor):
-        return True
-    s = _scope(actor)
-    if s.role == Role.ADMIN:
-        return True
-    if s.role != Role.OFFICER:
-        return False
-    return unit is None or str(unit.kecamatan_id) in s.kecamatan_codes
+    if unit is None:
+        return _scope(actor).can(C.MODERATE_PRODUCTS)
+    return _may_for(actor, C.MODERATE_PRODUCTS, unit)
 
 
 # --- inquiries -----------------------------------------------------------------------------
@@ -68,24 +70,18 @@ def can_moderate(actor: Any, unit: Any | None = None) -> bool:
 def reads_inquiries(actor: Any) -> bool:
     """Has the user an inbox? Everyone inside the office, owners and the cooperative (the
     inquiries that became its orders); never the partner office, which sees no personal data."""
-    return _scope(actor).role in (
-        Role.ADMIN,
-        Role.ANALYST,
-        Role.OFFICER,
-        Role.OWNER,
-        Role.KOPERASI,
-    )
+    return _scope(actor).can(C.READ_INQUIRIES)
 
 
 def sees_buyer_contact(actor: Any) -> bool:
     """Buyers' names and e-mail addresses: not for analysts (personal data masked)."""
-    return _scope(actor).role in (Role.ADMIN, Role.OFFICER, Role.OWNER, Role.KOPERASI)
+    return _scope(actor).can(C.SEE_BUYER_CONTACT)
 
 
 def can_follow_up(actor: Any, unit: Any) -> bool:
     """Move an inquiry through its stages: the producer, the office (officer of the
     kecamatan, admin)."""
-    return not is_user(actor) or _unit_in(_scope(actor), unit)
+    return _may_for(actor, C.MANAGE_PRODUCTS, unit)
 
 
 # --- orders, payments, payouts -------------------------------------------------------------
@@ -94,35 +90,26 @@ def can_follow_up(actor: Any, unit: Any) -> bool:
 def is_cooperative(actor: Any) -> bool:
     """Record orders, payments and payouts: the cooperative only (a government office may
     not handle the money)."""
-    return not is_user(actor) or _scope(actor).role == Role.KOPERASI
+    return _scope(actor).can(C.HANDLE_MONEY)
 
 
 def reads_orders(actor: Any) -> bool:
-    return _scope(actor).role in (
-        Role.ADMIN,
-        Role.ANALYST,
-        Role.OFFICER,
-        Role.OWNER,
-        Role.KOPERASI,
-    )
+    return _scope(actor).can(C.READ_ORDERS)
 
 
 def can_record_agreement(actor: Any) -> bool:
     """Agreements (bagi hasil) are signed between the cooperative and the producer."""
-    return not is_user(actor) or _scope(actor).role in (Role.KOPERASI, Role.ADMIN)
+    return _scope(actor).can(C.RECORD_AGREEMENTS)
 
 
 def can_decide_export(actor: Any, unit: Any) -> bool:
     """Accept an export proposal into the yearly report: the officer of the unit's kecamatan
     or an admin (the people who write yearly reports)."""
-    if not is_user(actor):
-        return True
-    s = _scope(actor)
-    return s.role in (Role.ADMIN, Role.OFFICER) and _unit_in(s, unit)
+    return _may_for(actor, C.DECIDE_EXPORTS, unit)
 
 
 def reads_export_proposals(actor: Any) -> bool:
-    return _scope(actor).role in (Role.ADMIN, Role.ANALYST, Role.OFFICER)
+    return _scope(actor).can(C.READ_EXPORT_PROPOSALS)
 
 
 # --- suppliers and raw-material requests ---------------------------------------------------
@@ -130,18 +117,14 @@ def reads_export_proposals(actor: Any) -> bool:
 
 def can_manage_suppliers(actor: Any, kecamatan_code: str | None = None) -> bool:
     """Add and edit suppliers: admins anywhere, officers in their kecamatan."""
-    if not is_user(actor):
-        return True
     s = _scope(actor)
-    if s.role == Role.ADMIN:
-        return True
-    if s.role != Role.OFFICER:
+    if not s.can(C.MANAGE_SUPPLIERS):
         return False
-    return kecamatan_code is None or kecamatan_code in s.kecamatan_codes
+    return kecamatan_code is None or s.covers_kecamatan(kecamatan_code)
 
 
 def sees_supplier_contact(actor: Any) -> bool:
-    return _scope(actor).role in (Role.ADMIN, Role.OFFICER, Role.OWNER)
+    return _scope(actor).can(C.SEE_SUPPLIER_CONTACT)
 
 
 def can_request_material(actor: Any, unit: Any) -> bool:
@@ -149,7 +132,7 @@ def can_request_material(actor: Any, unit: Any) -> bool:
 
 
 def reads_material_requests(actor: Any) -> bool:
-    return _scope(actor).role in (Role.ADMIN, Role.ANALYST, Role.OFFICER, Role.OWNER)
+    return _scope(actor).can(C.READ_MATERIAL_REQUESTS)
 
 
 # --- figures and the Jendela Wanita view ---------------------------------------------------
@@ -158,13 +141,13 @@ def reads_material_requests(actor: Any) -> bool:
 def reads_market_figures(actor: Any) -> bool:
     """Aggregate market figures and the Jendela Wanita view: the office and the province's
     women's-empowerment office (no personal data on either)."""
-    return _scope(actor).role in (Role.ADMIN, Role.ANALYST, Role.OFFICER, Role.PARTNER)
+    return _scope(actor).can(C.READ_MARKET_FIGURES)
 
 
 def figures_kecamatan(actor: Any) -> frozenset[str] | None:
     """The kecamatan a reader's market figures cover (None: all)."""
     s = _scope(actor)
-    if s.role == Role.OFFICER:
+    if s.area is Area.KECAMATAN:
         return s.kecamatan_codes
     return None
 
@@ -199,6 +182,6 @@ def user_or_none(actor: Any) -> Any:
 
 
 def actor_label(actor: Any) -> str:
-    if is_user(actor):
-        return str(actor.get_username())[:150]
-    return str(actor or "system")[:150]
+    from sentra.core.actors import actor_label as label
+
+    return label(actor)[:150]

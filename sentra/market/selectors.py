@@ -7,8 +7,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
-from sentra.accounts.models import Role
-from sentra.accounts.scope import Scope, scope
+from sentra.accounts.scope import Area, Capability, Scope, scope
 from sentra.market.models import (
     ExportProposal,
     Inquiry,
@@ -95,23 +94,26 @@ def photo_visible(*, photo: ProductPhoto, user: Any) -> bool:
 
 
 def _units_q(s: Scope, prefix: str = "") -> Q:
-    """The units a scope may change in the market, as a filter on `<prefix>unit`."""
-    if s.role == Role.ADMIN:
+    """The units of a scope's area, as a filter on `<prefix>unit` (nothing for no area)."""
+    if s.area is Area.ALL:
         return Q()
-    if s.role == Role.OFFICER:
+    if s.area is Area.KECAMATAN:
         return Q(**{f"{prefix}kecamatan_id__in": sorted(s.kecamatan_codes)})
-    if s.role == Role.OWNER:
+    if s.area is Area.OWN:
         return Q(**{f"{prefix}owner__account_id": s.owner_user_id})
     return Q(pk__in=[])
 
 
 def managed_units_for_user(*, user: Any) -> QuerySet[Unit]:
-    return Unit.objects.filter(_units_q(scope(user)))
+    s = scope(user)
+    if not s.can(Capability.MANAGE_PRODUCTS):
+        return Unit.objects.none()
+    return Unit.objects.filter(_units_q(s))
 
 
 def managed_products_for_user(*, user: Any) -> QuerySet[Product]:
     s = scope(user)
-    if s.role not in (Role.ADMIN, Role.OFFICER, Role.OWNER):
+    if not s.can(Capability.MANAGE_PRODUCTS):
         return Product.objects.none()
     return Product.objects.filter(_units_q(s, "unit__"))
 
@@ -143,7 +145,7 @@ def managed_unit_get(*, user: Any, pk: int) -> Unit:
 def moderation_queue_for_user(*, user: Any) -> QuerySet[Product]:
     """Products waiting for a moderator: new ones, edits of published ones, new photos."""
     s = scope(user)
-    if s.role not in (Role.ADMIN, Role.OFFICER):
+    if not s.can(Capability.MODERATE_PRODUCTS):
         return Product.objects.none()
     waiting = Q(status=ProductStatus.PENDING) | Q(pending_changes__isnull=False)
     waiting |= Q(
@@ -166,15 +168,11 @@ def inquiry_list_for_user(*, user: Any) -> QuerySet[Inquiry]:
     all, the cooperative those that became its orders; nobody else any."""
     s = scope(user)
     qs = Inquiry.objects.all()
-    if s.role in (Role.ADMIN, Role.ANALYST):
-        return qs
-    if s.role == Role.OFFICER:
-        return qs.filter(unit__kecamatan_id__in=sorted(s.kecamatan_codes))
-    if s.role == Role.OWNER:
-        return qs.filter(unit__owner__account_id=s.owner_user_id)
-    if s.role == Role.KOPERASI:
-        return qs.filter(order__isnull=False)
-    return qs.none()
+    if not s.can(Capability.READ_INQUIRIES):
+        return qs.none()
+    if s.area is Area.NONE:  # the cooperative: the inquiries that became its orders
+        return qs.filter(order__isnull=False) if s.can(Capability.HANDLE_MONEY) else qs.none()
+    return qs.filter(_units_q(s, "unit__"))
 
 
 def inquiry_get_for_user(*, user: Any, pk: int) -> Inquiry:
@@ -192,13 +190,11 @@ def inquiry_get_for_user(*, user: Any, pk: int) -> Inquiry:
 def order_list_for_user(*, user: Any) -> QuerySet[Order]:
     s = scope(user)
     qs = Order.objects.all()
-    if s.role in (Role.ADMIN, Role.ANALYST, Role.KOPERASI):
+    if not s.can(Capability.READ_ORDERS):
+        return qs.none()
+    if s.can(Capability.HANDLE_MONEY):  # the cooperative handles every order
         return qs
-    if s.role == Role.OFFICER:
-        return qs.filter(unit__kecamatan_id__in=sorted(s.kecamatan_codes))
-    if s.role == Role.OWNER:
-        return qs.filter(unit__owner__account_id=s.owner_user_id)
-    return qs.none()
+    return qs.filter(_units_q(s, "unit__"))
 
 
 def order_get_for_user(*, user: Any, pk: int) -> Order:
@@ -222,7 +218,7 @@ def statement_units_for_user(*, user: Any) -> QuerySet[Unit]:
 
 def export_proposals_for_user(*, user: Any) -> QuerySet[ExportProposal]:
     s = scope(user)
-    if s.role not in (Role.ADMIN, Role.ANALYST, Role.OFFICER):
+    if not s.can(Capability.READ_EXPORT_PROPOSALS):
         return ExportProposal.objects.none()
     return ExportProposal.objects.filter(
         unit__in=Unit.objects.filter(scope_filter_units(s)).values("pk")
@@ -231,9 +227,7 @@ def export_proposals_for_user(*, user: Any) -> QuerySet[ExportProposal]:
 
 def material_requests_for_user(*, user: Any) -> QuerySet[MaterialRequest]:
     s = scope(user)
-    if s.role == Role.ANALYST:
-        return MaterialRequest.objects.all()
-    if s.role not in (Role.ADMIN, Role.OFFICER, Role.OWNER):
+    if not s.can(Capability.READ_MATERIAL_REQUESTS):
         return MaterialRequest.objects.none()
     return MaterialRequest.objects.filter(_units_q(s, "unit__"))
 

@@ -3,7 +3,6 @@ structure, rendered as a page, an xlsx workbook and a PDF from the same rows."""
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from sentra.accounts.scope import scope
+from sentra.core.xlsx_safe import workbook_bytes
 from sentra.programs.impact import ProgramImpact, program_impacts
 from sentra.programs.models import REACHED_STAGES, Participation, Program
 from sentra.registry.models import Sex, Unit
@@ -187,9 +187,7 @@ def report_xlsx(report: ProgramReport) -> bytes:
             for key, outcome in item.outcomes.items()
         ],
     )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def outcome_labels() -> dict[str, str]:

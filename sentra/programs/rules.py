@@ -1,32 +1,29 @@
-"""Who may do what in the programs app. Services and views ask these; nobody else decides.
-
-An actor that is not a user (a string such as "sentra demo") is the system itself, trusted
-by the commands that pass it; every user actor is checked against its role and kecamatan.
-"""
+"""Who may do what in the programs app, as the permission policy (`scope`) answers it.
+Services and views ask these; nobody else decides. A `SystemActor` (the demo loader, a
+command) holds every capability; a plain string is not an actor."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
-from sentra.accounts.models import Role
-from sentra.accounts.scope import scope
+from sentra.accounts.scope import Actor, Capability, actor_user_id, scope
 from sentra.programs.models import Participation
 
 
-def is_user(actor: Any) -> bool:
-    return bool(getattr(actor, "is_authenticated", False))
+def is_user(actor: Actor | None) -> bool:
+    """Is the actor a signed-in account (maker-checker compares accounts)?"""
+    return actor_user_id(actor) is not None
 
 
-def is_staff(user: Any) -> bool:
+def is_staff(user: Actor | None) -> bool:
     """Admins, analysts and officers see programs; owners see only their own units'."""
-    return scope(user).role in {Role.ADMIN, Role.ANALYST, Role.OFFICER}
+    return scope(user).can(Capability.VIEW_PROGRAMS)
 
 
-def is_admin(user: Any) -> bool:
-    return scope(user).role == Role.ADMIN
+def is_admin(user: Actor | None) -> bool:
+    """May create and edit programs."""
+    return scope(user).can(Capability.MANAGE_PROGRAMS)
 
 
 def target_kecamatan(participation: Participation) -> str:
@@ -35,25 +32,18 @@ def target_kecamatan(participation: Participation) -> str:
     return str(participation.cluster.kecamatan_id) if participation.cluster else ""
 
 
-def can_act_in(actor: Any, kecamatan_code: str) -> bool:
+def can_act_in(actor: Actor | None, kecamatan_code: str) -> bool:
     """Propose, verify, record delivery: admins anywhere, officers in their kecamatan."""
-    if not is_user(actor):
-        return True
-    s = scope(actor)
-    if s.role == Role.ADMIN:
-        return True
-    return s.role == Role.OFFICER and kecamatan_code in s.kecamatan_codes
+    return scope(actor).may_in_kecamatan(Capability.RUN_PROGRAMS, kecamatan_code)
 
 
-def can_propose_any(actor: Any) -> bool:
-    if not is_user(actor):
-        return True
-    return scope(actor).role in {Role.ADMIN, Role.OFFICER}
+def can_propose_any(actor: Actor | None) -> bool:
+    return scope(actor).can(Capability.RUN_PROGRAMS)
 
 
-def can_decide(actor: Any) -> bool:
+def can_decide(actor: Actor | None) -> bool:
     """Approve or reject: admins only."""
-    return not is_user(actor) or is_admin(actor)
+    return scope(actor).can(Capability.DECIDE_PROGRAMS)
 
 
 class ActionRefused(PermissionDenied):
@@ -70,7 +60,7 @@ def require(condition: bool, message: str, code: str) -> None:
         raise ActionRefused(message, code)
 
 
-def require_act_in(actor: Any, kecamatan_code: str) -> None:
+def require_act_in(actor: Actor | None, kecamatan_code: str) -> None:
     require(
         can_act_in(actor, kecamatan_code),
         _("Anda hanya dapat menangani unit di kecamatan tugas Anda."),

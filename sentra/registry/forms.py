@@ -32,11 +32,16 @@ from sentra.registry.validators import kbli_validate, nib_validate, nik_validate
 GroupedChoices = list[tuple[str, list[tuple[str, str]]]]
 
 
-def desa_choices(s: Scope, *, keep: Region | None = None) -> GroupedChoices:
+def desa_choices(
+    s: Scope, *, keep: Region | None = None, only_kecamatan: str | None = None
+) -> GroupedChoices:
     """Desa of the deployment's region grouped by kecamatan; officers get only their
-    kecamatan. `keep` (the unit's current desa) stays selectable."""
+    kecamatan, and `only_kecamatan` (an owner's unit) only that one. `keep` (the unit's
+    current desa) stays selectable."""
     rows = desa_list().select_related("parent").order_by("parent__name", "name")
-    if not s.everything and s.kecamatan_codes:
+    if only_kecamatan is not None:
+        rows = rows.filter(parent_id=only_kecamatan)
+    elif not s.everything:
         rows = rows.filter(parent_id__in=sorted(s.kecamatan_codes))
     groups: dict[str, list[tuple[str, str]]] = {}
     for desa in rows:
@@ -73,11 +78,19 @@ class UnitForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     save_anyway = forms.BooleanField(label=_("Tetap simpan: ini bukan duplikat"), required=False)
 
-    def __init__(self, *args: Any, scope: Scope, keep_desa: Region | None = None, **kw: Any):
+    def __init__(
+        self,
+        *args: Any,
+        scope: Scope,
+        keep_desa: Region | None = None,
+        only_kecamatan: str | None = None,
+        **kw: Any,
+    ):
         super().__init__(*args, **kw)
         field = self.fields["desa"]
         assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", "---------"), *desa_choices(scope, keep=keep_desa)]
+        choices = desa_choices(scope, keep=keep_desa, only_kecamatan=only_kecamatan)
+        field.choices = [("", "---------"), *choices]
 
     def clean_nib(self) -> str:
         value: str = self.cleaned_data["nib"].strip()
@@ -127,7 +140,7 @@ class UnitCreateForm(UnitForm):
         label=_("Nama pemilik"),
         max_length=150,
         required=False,
-        help_text=_("Wajib bila NIK belum terdaftar."),
+        help_text=_("Wajib kecuali pemilik sudah tercatat pada unit yang dapat Anda lihat."),
     )
     owner_sex = forms.ChoiceField(
         label=_("Jenis kelamin pemilik"),

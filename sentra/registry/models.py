@@ -139,6 +139,11 @@ class Person(TimeStampedModel):
     data_source = models.CharField(
         _("sumber data"), max_length=16, choices=DataSource.choices, default=DataSource.SURVEY
     )
+    # Optimistic locking of corrections, like units: the second of two editors gets a conflict.
+    version = models.PositiveIntegerField(_("versi"), default=1, editable=False)
+    # Set when the person's data was erased (UU PDP): the row stays as a tombstone so that
+    # units and statistics keep their owner; name, NIK and phone are gone.
+    erased_at = models.DateTimeField(_("dihapus pada"), null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("pelaku usaha")
@@ -419,3 +424,130 @@ class OwnerNotice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.kind}"
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "menunggu", _("Menunggu")
+    DONE = "selesai", _("Selesai")
+    REJECTED = "ditolak", _("Ditolak")
+
+
+class UnitRequest(TimeStampedModel):
+    """A unit an officer entered for an owner they may not see: the NIK belongs to a person
+    whose units all lie outside the officer's kecamatan. An admin confirms it (the unit is
+    registered then) or rejects it; until then the officer learns nothing about that person."""
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diajukan oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("pelaku usaha"), on_delete=models.CASCADE, related_name="+"
+    )
+    kecamatan = models.ForeignKey(
+        "regions.Region", verbose_name=_("kecamatan"), on_delete=models.PROTECT, related_name="+"
+    )
+    unit_data = models.JSONField(_("data unit"))
+    owner_name_given = models.CharField(_("nama pemilik menurut petugas"), max_length=150)
+    status = models.CharField(
+        _("status"), max_length=16, choices=RequestStatus.choices, default=RequestStatus.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diputuskan oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("diputuskan pada"), null=True, blank=True)
+    note = models.CharField(_("catatan"), max_length=255, blank=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("permintaan konfirmasi unit")
+        verbose_name_plural = _("permintaan konfirmasi unit")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"], name="unit_request_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_data.get('business_name', '')} ({self.get_status_display()})"
+
+
+class DataRequestKind(models.TextChoices):
+    CORRECTION = "perbaikan", _("Perbaikan data")
+    ERASURE = "penghapusan", _("Penghapusan data")
+
+
+class DataRequest(TimeStampedModel):
+    """A data subject's request under UU PDP 27/2022: a correction (filed by the owner,
+    handled by staff within the legal deadline) or an erasure (asked by one admin and carried
+    out only when another admin approves it: maker-checker)."""
+
+    kind = models.CharField(_("jenis"), max_length=16, choices=DataRequestKind.choices)
+    person = models.ForeignKey(
+        Person, verbose_name=_("pelaku usaha"), on_delete=models.CASCADE, related_name="requests"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diajukan oleh"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    details = models.TextField(_("uraian"), max_length=2000)
+    deadline = models.DateTimeField(_("batas waktu"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=RequestStatus.choices, default=RequestStatus.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("diputuskan oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("diputuskan pada"), null=True, blank=True)
+    note = models.CharField(_("catatan"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("permintaan subjek data")
+        verbose_name_plural = _("permintaan subjek data")
+        ordering = ["deadline", "created_at", "id"]
+        indexes = [models.Index(fields=["status", "kind"], name="data_request_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.person_id} ({self.get_status_display()})"
+
+
+class RevealLog(models.Model):
+    """Who saw a person's NIK or phone in clear, and from where. The audit log records the
+    same event without the client address; this table keeps the address for the retention
+    period (see `sentra privacy retention`) and shows owners who looked at their data."""
+
+    at = models.DateTimeField(_("waktu"), db_index=True)
+    person = models.ForeignKey(
+        Person, verbose_name=_("pelaku usaha"), on_delete=models.CASCADE, related_name="+"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pengguna"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    user_label = models.CharField(_("nama pengguna"), max_length=150)
+    field = models.CharField(_("data"), max_length=8)
+    client = models.CharField(_("alamat klien"), max_length=45, blank=True)
+
+    class Meta:
+        verbose_name = _("catatan tampil data pribadi")
+        verbose_name_plural = _("catatan tampil data pribadi")
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user_label} {self.field}"

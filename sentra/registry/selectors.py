@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Max, Q, QuerySet
 from django.http import Http404
 
-from sentra.accounts.scope import Scope, scope
+from sentra.accounts.scope import Actor, Capability, Scope, scope
 from sentra.core.models import AuditLog
 from sentra.registry.models import Person, Unit, YearlyReport
 
@@ -23,11 +23,11 @@ def scope_filter_units(s: Scope) -> Q:
     return Q(pk__in=[])
 
 
-def unit_list_for_user(*, user: Any) -> QuerySet[Unit]:
+def unit_list_for_user(*, user: Actor | None) -> QuerySet[Unit]:
     return Unit.objects.filter(scope_filter_units(scope(user)))
 
 
-def unit_get_for_user(*, user: Any, pk: int) -> Unit:
+def unit_get_for_user(*, user: Actor | None, pk: int) -> Unit:
     """The unit if the user may see it; otherwise 404, as if it did not exist."""
     unit = (
         unit_list_for_user(user=user)
@@ -40,13 +40,13 @@ def unit_get_for_user(*, user: Any, pk: int) -> Unit:
     return unit
 
 
-def report_list_for_user(*, user: Any) -> QuerySet[YearlyReport]:
+def report_list_for_user(*, user: Actor | None) -> QuerySet[YearlyReport]:
     s = scope(user)
     q = scope_filter_units(s)
     return YearlyReport.objects.filter(unit__in=Unit.objects.filter(q).values("pk"))
 
 
-def person_list_for_user(*, user: Any) -> QuerySet[Person]:
+def person_list_for_user(*, user: Actor | None) -> QuerySet[Person]:
     """People who own at least one unit the user may see (or the owner themself)."""
     s = scope(user)
     if s.everything:
@@ -57,7 +57,7 @@ def person_list_for_user(*, user: Any) -> QuerySet[Person]:
     return Person.objects.filter(pk__in=visible)
 
 
-def person_get_for_user(*, user: Any, pk: int) -> Person:
+def person_get_for_user(*, user: Actor | None, pk: int) -> Person:
     person = person_list_for_user(user=user).filter(pk=pk).first()
     if person is None:
         raise Http404
@@ -75,11 +75,11 @@ def report_years() -> list[int]:
     return list(YearlyReport.objects.order_by("-year").values_list("year", flat=True).distinct())
 
 
-def person_can_reveal(*, user: Any, person: Person) -> bool:
+def person_can_reveal(*, user: Actor | None, person: Person) -> bool:
     """May the user see this person's NIK and phone in clear? Admins; officers of a kecamatan
     where the person has a unit; the person's own account. Never analysts or the public."""
     s = scope(user)
-    if not s.can_see_personal:
+    if not s.can(Capability.REVEAL_PERSONAL):
         return False
     if s.everything:
         return True

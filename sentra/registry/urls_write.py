@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from sentra.registry.views import edit_person, edit_reports, edit_verify, write
+from sentra.registry.views import edit_person, edit_reports, edit_verify, privacy, requests, write
 
 urlpatterns: list[URLPattern] = [
     path("units/new/", write.unit_create, name="unit_create"),
@@ -18,4 +18,10 @@ urlpatterns: list[URLPattern] = [
     path("people/<int:pk>/edit/", edit_person.person_edit, name="person_edit"),
     path("verifikasi/", edit_verify.verification_queue, name="verification_queue"),
     path("verifikasi/putuskan/", edit_verify.verification_decide, name="verification_decide"),
+    path("permintaan/", requests.request_list, name="request_list"),
+    path("permintaan/unit/<int:pk>/", requests.unit_request_detail, name="unit_request_detail"),
+    path("permintaan/data/<int:pk>/", privacy.data_request_detail, name="data_request_detail"),
+    path("people/<int:pk>/data-pribadi.json", privacy.person_export_json, name="person_export"),
+    path("people/<int:pk>/data-pribadi.pdf", privacy.person_export_pdf, name="person_export_pdf"),
+    path("people/<int:pk>/permintaan/", privacy.person_request, name="person_request"),
 ]

@@ -3,6 +3,7 @@ open data."""
 
 from __future__ import annotations
 
+from sentra.core.actors import SystemActor
 from tests.access.spec import FORBIDDEN, LOGIN, NOT_FOUND, OK, Case, World, every
 
 
@@ -11,7 +12,9 @@ def extend_world(world: World) -> None:
     from sentra.registry.services import ReportData, report_record
 
     for unit in (world.unit_a_rangkasbitung, world.unit_b_rangkasbitung, world.unit_b_bayah):
-        report_record(actor="test", unit=unit, data=ReportData(year=2018, workers_female=2))
+        report_record(
+            actor=SystemActor("test"), unit=unit, data=ReportData(year=2018, workers_female=2)
+        )
 
 
 CASES = [
@@ -19,23 +22,37 @@ CASES = [
     Case(
         "insights:dashboard",
         lambda w: "/dashboard/",
-        every(OK, anonymous=LOGIN, owner_a=302, owner_b=302),
+        every(OK, anonymous=LOGIN, owner_a=302, owner_b=302, koperasi=FORBIDDEN, partner=FORBIDDEN),
     ),
     Case(
         "insights:dashboard",
         lambda w: "/dashboard/?year=2018&measure=women_share",
-        every(OK, anonymous=LOGIN, owner_a=302, owner_b=302),
+        every(OK, anonymous=LOGIN, owner_a=302, owner_b=302, koperasi=FORBIDDEN, partner=FORBIDDEN),
         label="year and measure",
     ),
     Case(
         "insights:annual_report",
         lambda w: "/dashboard/laporan-tahunan-2018.xlsx",
-        every(OK, anonymous=LOGIN, owner_a=FORBIDDEN, owner_b=FORBIDDEN),
+        every(
+            OK,
+            anonymous=LOGIN,
+            owner_a=FORBIDDEN,
+            owner_b=FORBIDDEN,
+            koperasi=FORBIDDEN,
+            partner=FORBIDDEN,
+        ),
     ),
     Case(
         "insights:annual_report",
         lambda w: "/dashboard/laporan-tahunan-1999.xlsx",
-        every(NOT_FOUND, anonymous=LOGIN, owner_a=FORBIDDEN, owner_b=FORBIDDEN),
+        every(
+            NOT_FOUND,
+            anonymous=LOGIN,
+            owner_a=FORBIDDEN,
+            owner_b=FORBIDDEN,
+            koperasi=FORBIDDEN,
+            partner=FORBIDDEN,
+        ),
         label="a year without data",
     ),
     Case("insights:public_stats", lambda w: "/statistik/", every(OK)),

@@ -17,6 +17,7 @@ from typing import Any
 
 from PIL import Image
 
+from sentra.core.actors import SystemActor
 from sentra.core.models import AuditLog
 from sentra.market.models import (
     Agreement,
@@ -68,20 +69,27 @@ def extend_world(world: World) -> None:
     for unit in (unit_a, unit_b):
         owner = unit.owner
         person_update(
-            actor="test",
+            actor=SystemActor("test"),
             person=owner,
             data=PersonUpdateData(name=owner.name, sex=owner.sex, consent=True),
         )
-        catalog.consent_give(actor="test", unit=unit)
+        catalog.consent_give(actor=SystemActor("test"), unit=unit)
         report_record(
-            actor="test", unit=unit, data=ReportData(year=2018, production_value=9_000_000)
+            actor=SystemActor("test"),
+            unit=unit,
+            data=ReportData(year=2018, production_value=9_000_000),
         )
     mebel = Commodity.objects.get(code="mebel")
     data = catalog.ProductData(name="Kursi Bambu", commodity_id=mebel.pk, price_min=450_000)
-    product_a = catalog.product_create(actor="test", unit=unit_a, data=data, publish=True)
+    product_a = catalog.product_create(
+        actor=SystemActor("test"), unit=unit_a, data=data, publish=True
+    )
     for shade in range(4):  # one photo for each persona who may delete one, and one left
         catalog.photo_add(
-            actor="test", product=product_a, content=_jpeg((40 * shade, 90, 60)), approved=True
+            actor=SystemActor("test"),
+            product=product_a,
+            content=_jpeg((40 * shade, 90, 60)),
+            approved=True,
         )
     pending = catalog.product_create(
         actor=world.users["owner_a"],
@@ -92,7 +100,7 @@ def extend_world(world: World) -> None:
         actor=world.users["owner_a"], product=pending, content=_jpeg((200, 10, 10))
     )
     product_b = catalog.product_create(
-        actor="test",
+        actor=SystemActor("test"),
         unit=unit_b,
         data=catalog.ProductData(name="Bilik Bambu", commodity_id=mebel.pk, price_min=60_000),
         publish=True,
@@ -120,22 +128,24 @@ def extend_world(world: World) -> None:
         ),
     )
     orders.agreement_record(
-        actor="test",
+        actor=SystemActor("test"),
         unit=unit_a,
         number="PKS/KJ/2018/001",
         share_percent=Decimal("5"),
         valid_from=date(2018, 1, 1),
     )
-    inquiries.inquiry_stage_set(actor="test", inquiry=inquiry_a, stage="pesanan")
+    inquiries.inquiry_stage_set(actor=SystemActor("test"), inquiry=inquiry_a, stage="pesanan")
     order = Order.objects.get(inquiry=inquiry_a)
-    orders.order_details_set(actor="test", order=order, ordered_on=date(2018, 6, 5), value_usd=330)
-    order = orders.order_confirm(actor="test", order=order)
+    orders.order_details_set(
+        actor=SystemActor("test"), order=order, ordered_on=date(2018, 6, 5), value_usd=330
+    )
+    order = orders.order_confirm(actor=SystemActor("test"), order=order)
     orders.payment_record(
-        actor="test", order=order, amount=2_000_000, received_on=date(2018, 6, 10)
+        actor=SystemActor("test"), order=order, amount=2_000_000, received_on=date(2018, 6, 10)
     )
     payout = orders.payout_propose(actor=world.users["koperasi"], order=order, amount=1_000_000)
     supplier = suppliers.supplier_save(
-        actor="test",
+        actor=SystemActor("test"),
         data=suppliers.SupplierData(
             name="Kelompok Tani Bambu",
             material="bambu",
@@ -146,7 +156,9 @@ def extend_world(world: World) -> None:
         ),
     )
     request = suppliers.material_request_create(
-        actor="test", unit=unit_a, data=suppliers.RequestData(material="bambu", quantity="300")
+        actor=SystemActor("test"),
+        unit=unit_a,
+        data=suppliers.RequestData(material="bambu", quantity="300"),
     )
     world.extra.update(
         product_a=product_a,

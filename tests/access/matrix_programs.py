@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sentra.core.actors import SystemActor
 from sentra.programs.models import AidItem, Participation, Program
 from sentra.programs.services import workflow
 from sentra.programs.services.programs import ProgramData, program_create
@@ -27,7 +28,7 @@ ACTORS_ONLY = every(
 
 def extend_world(world: World) -> None:
     program = program_create(
-        actor="test",
+        actor=SystemActor("test"),
         data=ProgramData(
             kind="pelatihan",
             name="Pelatihan Anyaman",
@@ -38,10 +39,12 @@ def extend_world(world: World) -> None:
         ),
     )
     rangkas = workflow.participation_propose(
-        actor="test", program=program, unit=world.unit_b_rangkasbitung
+        actor=SystemActor("test"), program=program, unit=world.unit_b_rangkasbitung
     )
-    rangkas = workflow.participation_verify(actor="test", participation=rangkas)
-    bayah = workflow.participation_propose(actor="test", program=program, unit=world.unit_b_bayah)
+    rangkas = workflow.participation_verify(actor=SystemActor("test"), participation=rangkas)
+    bayah = workflow.participation_propose(
+        actor=SystemActor("test"), program=program, unit=world.unit_b_bayah
+    )
     world.extra.update(program=program, part_rangkas=rangkas, part_bayah=bayah)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sentra.core.actors import SystemActor
 from sentra.core.models import AuditLog
 from tests.access.spec import FORBIDDEN, LOGIN, NOT_FOUND, OK, Case, World, every
 
@@ -51,11 +52,11 @@ def extend_world(world: World) -> None:
     from sentra.registry.services import PersonData, UnitData, person_register, unit_register
 
     person = person_register(
-        actor="test",
+        actor=SystemActor("test"),
         data=PersonData(nik="3602035507790417", name="Pemilik C", phone="081234567891"),
     )
     world.extra["unit_c_bayah"] = unit_register(
-        actor="test",
+        actor=SystemActor("test"),
         owner=person,
         data=UnitData(
             business_name="Gula Aren C",

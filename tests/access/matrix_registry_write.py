@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from sentra.core.actors import SystemActor
 from sentra.registry.forms import unit_initial
 from sentra.registry.models import CertificateKind, Commodity, Person, Unit, YearlyReport
 from sentra.registry.services import ReportData, report_record
@@ -67,13 +68,21 @@ def _decide_expect(obj: str) -> dict[str, int]:
     """Deciding on the queue: staff who may change the unit; the queue itself is refused to
     analysts and owners (403) before any unit is looked at."""
     out = _expect(obj, 302, staff_only=True)
-    out.update(analyst=FORBIDDEN, owner_a=FORBIDDEN, owner_b=FORBIDDEN)
+    out.update(
+        analyst=FORBIDDEN,
+        owner_a=FORBIDDEN,
+        owner_b=FORBIDDEN,
+        koperasi=FORBIDDEN,
+        partner=FORBIDDEN,
+    )
     return out
 
 
 def extend_world(world: World) -> None:
     for unit in (world.unit_a_rangkasbitung, world.unit_b_rangkasbitung, world.unit_b_bayah):
-        report_record(actor="test", unit=unit, data=ReportData(year=2018, workers_male=1))
+        report_record(
+            actor=SystemActor("test"), unit=unit, data=ReportData(year=2018, workers_male=1)
+        )
 
 
 def _unit_row(pick: Callable[[World], Unit]) -> Callable[[World], Any]:
@@ -332,7 +341,12 @@ def _person_row(pick: Callable[[World], Person]) -> Callable[[World], Any]:
 def _person_post(pick: Callable[[World], Person]) -> Callable[[World], dict[str, Any]]:
     def data(w: World) -> dict[str, Any]:
         person = Person.objects.get(pk=pick(w).pk)
-        return {"name": f"{person.name} x", "sex": person.sex, "consent": "on"}
+        return {
+            "name": f"{person.name} x",
+            "sex": person.sex,
+            "consent": "on",
+            "version": person.version,
+        }
 
     return data
 

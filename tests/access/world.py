@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sentra.core.actors import SystemActor
 from sentra.registry.models import Commodity
 from sentra.registry.services import (
     PersonData,
@@ -19,12 +20,12 @@ def _unit(owner_user: Any, nik: str, name: str, desa: str) -> Any:
     from sentra.registry.services import person_find_by_nik
 
     person = person_find_by_nik(nik=nik) or person_register(
-        actor="test", data=PersonData(nik=nik, name=f"Pemilik {owner_user.username}")
+        actor=SystemActor("test"), data=PersonData(nik=nik, name=f"Pemilik {owner_user.username}")
     )
     if person.account_id is None:
-        person_link_account(actor="test", person=person, user=owner_user)
+        person_link_account(actor=SystemActor("test"), person=person, user=owner_user)
     return unit_register(
-        actor="test",
+        actor=SystemActor("test"),
         owner=person,
         data=UnitData(
             business_name=name,

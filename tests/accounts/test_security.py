@@ -65,7 +65,7 @@ def test_no_view_is_csrf_exempt() -> None:
     assert sources == []
 
 
-def test_production_sends_secure_cookies_and_security_headers(tmp_path: Path) -> None:
+def test_behind_tls_it_sends_secure_cookies_hsts_and_security_headers(tmp_path: Path) -> None:
     env = {
         k: v
         for k, v in os.environ.items()
@@ -73,7 +73,7 @@ def test_production_sends_secure_cookies_and_security_headers(tmp_path: Path) ->
     }
     env.update(
         {
-            "SENTRA_ENV": "production",
+            "SENTRA_BEHIND_TLS": "1",
             "SENTRA_SECRET_KEY": "k9#Vq2!pLm7@rT4$wZ8^yN1&bC6*eH3(jD5)fG0-sA_xU+oI=" * 2,
             "SENTRA_DATA_KEY": "a-long-random-key-for-personal-data-0987654321",
             "SENTRA_ALLOWED_HOSTS": "sentra.example",

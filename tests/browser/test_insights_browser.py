@@ -11,6 +11,7 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
+from sentra.core.actors import SystemActor
 from sentra.insights.aggregates import stats_ready
 from sentra.insights.tilemap import LEBAK_TILES
 
@@ -44,7 +45,7 @@ def test_dashboard_and_public_page_render_charts_and_map_on_the_demo(
     if not stats_ready():
         from sentra.insights.demo import demo_load
 
-        demo_load(actor="test", seed=2018)
+        demo_load(actor=SystemActor("test"), seed=2018)
     errors = _watch(page)
     page.set_viewport_size({"width": 1400, "height": 1000})
     _login(page, live_server.url, "alice")

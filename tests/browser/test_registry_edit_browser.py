@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import Browser, Page, expect
 
 from sentra.accounts.models import User
+from sentra.core.actors import SystemActor
 from sentra.regions.models import Region
 from sentra.registry.models import Commodity, Unit
 from sentra.registry.services import PersonData, UnitData, person_register, unit_register
@@ -28,10 +29,10 @@ def _officer_and_unit() -> Unit:
     officer = User.objects.create_user(username="petugas.uji", password=PASSWORD, role="officer")
     officer.kecamatan.set(Region.objects.filter(code="36.02.14"))
     owner = person_register(
-        actor="test", data=PersonData(nik="3602140101800001", name="Ujang Pasir Ona")
+        actor=SystemActor("test"), data=PersonData(nik="3602140101800001", name="Ujang Pasir Ona")
     )
     return unit_register(
-        actor="test",
+        actor=SystemActor("test"),
         owner=owner,
         data=UnitData(
             business_name="Anyaman Bambu Pasir Ona",

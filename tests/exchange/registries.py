@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from random import Random
 from typing import Any
 
+from sentra.core.actors import SystemActor
 from sentra.regions.models import Region, RegionLevel
 from sentra.registry.models import Commodity, Unit
 from sentra.registry.services import (
@@ -117,7 +118,7 @@ def registry_build(shape: Shape) -> list[int]:
                 certificates=[CertificateItem(kind="pirt")] if rng.random() < 0.3 else [],
             )
         )
-    outcomes = units_upsert(actor="test", items=items)
+    outcomes = units_upsert(actor=SystemActor("test"), items=items)
     return [o.unit_id for o in outcomes if o.unit_id is not None]
 
 

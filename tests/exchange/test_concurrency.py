@@ -17,6 +17,7 @@ from django.conf import settings
 from django.test import Client
 
 from sentra.accounts.models import User
+from sentra.core.actors import SystemActor
 from sentra.registry.models import Commodity, Unit
 from sentra.registry.services import NewPerson, UnitItem, units_upsert
 from tests.exchange.files import TEMPLATE_HEADERS, csv_file
@@ -53,7 +54,7 @@ def test_logins_and_edits_during_a_large_import_never_answer_a_server_error(
     officer = User.objects.create_user(username="rudi", password="correct horse 42", role="officer")
     officer.kecamatan.set(["36.02.14"])
     (outcome,) = units_upsert(
-        actor="test",
+        actor=SystemActor("test"),
         items=[
             UnitItem(
                 new_owner=NewPerson(nik="3602140101800001", name="Ujang", sex="L"),

@@ -14,6 +14,7 @@ import pytest
 from django.core.management import call_command
 from openpyxl.utils import get_column_letter
 
+from sentra.core.actors import SystemActor
 from sentra.core.models import AuditLog
 from sentra.exchange.columns import COLUMNS, KEYS
 from sentra.exchange.export import neutralise
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def imported(reference: None, messy_xlsx: Path) -> None:
-    import_file(actor="cli", path=messy_xlsx, file_name=messy_xlsx.name, year=2018)
+    import_file(actor=SystemActor("cli"), path=messy_xlsx, file_name=messy_xlsx.name, year=2018)
 
 
 def _export(tmp_path: Path, fmt: str, *args: str) -> Path:
@@ -41,7 +42,7 @@ def test_an_exported_file_imports_back_as_all_unchanged(
     imported: None, tmp_path: Path, fmt: str, personal: bool
 ) -> None:
     out = _export(tmp_path, fmt, *(["--include-personal"] if personal else []))
-    result = import_file(actor="cli", path=out, file_name=out.name, year=2018)
+    result = import_file(actor=SystemActor("cli"), path=out, file_name=out.name, year=2018)
     assert result.report["rows_total"] == 2
     assert [(r["status"], r["issues"]) for r in result.report["rows"]] == [("unchanged", [])] * 2
     assert result.report["unknown_columns"] == []
@@ -150,7 +151,7 @@ def test_a_formula_like_business_name_is_exported_as_inert_text_and_reimports_un
         "Tenaga Kerja Laki-laki": "2",
     })  # fmt: skip
     source = csv_file(tmp_path / "f.csv", [TEMPLATE_HEADERS, [values[h] for h in TEMPLATE_HEADERS]])
-    import_file(actor="cli", path=source, file_name="f.csv", year=2018)
+    import_file(actor=SystemActor("cli"), path=source, file_name="f.csv", year=2018)
     out = _export(tmp_path, "xlsx")
     sheet = openpyxl.load_workbook(out).active
     assert sheet is not None
@@ -158,7 +159,7 @@ def test_a_formula_like_business_name_is_exported_as_inert_text_and_reimports_un
     assert sheet["A1"].value == "Kode Unit"
     assert sheet[f"{name}2"].value == "'=1+2"
     assert sheet[f"{name}2"].data_type == "s"
-    again = import_file(actor="cli", path=out, file_name=out.name, year=2018)
+    again = import_file(actor=SystemActor("cli"), path=out, file_name=out.name, year=2018)
     assert [r["status"] for r in again.report["rows"]] == ["unchanged"]
 
 
@@ -187,5 +188,5 @@ def test_the_blank_template_has_instructions_and_drop_down_lists(reference: None
 def test_the_blank_template_imports_as_an_empty_file(reference: None, tmp_path: Path) -> None:
     path = tmp_path / "templat.xlsx"
     path.write_bytes(template_xlsx())
-    result = import_file(actor="cli", path=path, file_name="templat.xlsx")
+    result = import_file(actor=SystemActor("cli"), path=path, file_name="templat.xlsx")
     assert (result.report["rows_total"], result.report["sheet"]) == (0, "Data IKM")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from sentra.core.actors import SystemActor
 from sentra.exchange.importer import import_file
 from sentra.exchange.limits import OLE_MAGIC, ImportRefused, Limits, file_kind, xlsx_check
 from sentra.exchange.models import ImportRun, RunStatus
@@ -115,7 +116,7 @@ def test_a_csv_with_a_million_empty_lines_is_refused(tmp_path: Path, db: None) -
     path = tmp_path / "kosong.csv"
     path.write_bytes(b";".join(h.encode() for h in TEMPLATE_HEADERS) + b"\r\n" * 1_000_000)
     refusal, elapsed, _peak = _refusal(
-        lambda: import_file(actor="cli", path=path, file_name="kosong.csv")
+        lambda: import_file(actor=SystemActor("cli"), path=path, file_name="kosong.csv")
     )
     assert refusal.message == "Berkas ditolak: jumlah baris 1.000.001 melebihi batas 50.000."
     assert elapsed < 10
@@ -210,14 +211,62 @@ def test_an_xlsx_with_macros_inside_is_refused(tmp_path: Path) -> None:
 def test_a_sheet_without_a_recognisable_header_is_refused(tmp_path: Path, db: None) -> None:
     path = xlsx(tmp_path / "x.xlsx", [["Laporan"], ["a", "b", "c"], [1, 2, 3]])
     with pytest.raises(ImportRefused) as refused:
-        import_file(actor="cli", path=path, file_name="x.xlsx")
+        import_file(actor=SystemActor("cli"), path=path, file_name="x.xlsx")
     assert refused.value.code == "header_missing"
 
 
 def test_a_header_without_required_columns_is_refused_naming_them(tmp_path: Path, db: None) -> None:
     path = xlsx(tmp_path / "x.xlsx", [["Nama Usaha", "NIK", "Kecamatan", "Desa"], ["a"]])
     with pytest.raises(ImportRefused) as refused:
-        import_file(actor="cli", path=path, file_name="x.xlsx")
+        import_file(actor=SystemActor("cli"), path=path, file_name="x.xlsx")
     assert refused.value.message == (
         "Kolom wajib tidak ditemukan pada baris judul 1: Nama Pemilik, Komoditas."
     )
+
+
+# --- bypasses found by the adversarial test (issue 12) -------------------------------------
+
+
+def test_a_worksheet_part_not_named_xml_is_held_to_the_row_limit(tmp_path: Path) -> None:
+    from tests.exchange.hostile import sheet_xml, xlsx_with_sheet_part
+
+    path = xlsx_with_sheet_part(tmp_path / "b.xlsx", "xl/worksheets/sheet1.bin", sheet_xml(60_000))
+    refusal, elapsed, peak = _refusal(lambda: xlsx_check(path, limits=Limits()))
+    assert refusal.code == "too_many_rows"
+    assert refusal.message.endswith("melebihi batas 50.000.")
+    assert elapsed < 15 and peak < 100_000_000
+
+
+def test_a_part_that_lies_about_its_size_is_held_to_the_bytes_it_really_holds(
+    tmp_path: Path,
+) -> None:
+    from tests.exchange.hostile import lie_about_size, sheet_xml, xlsx_with_sheet_part
+
+    path = xlsx_with_sheet_part(tmp_path / "l.xlsx", "xl/worksheets/sheet1.xml", sheet_xml(40_000))
+    lie_about_size(path, "xl/worksheets/sheet1.xml", 2_000)
+    with zipfile.ZipFile(path) as archive:  # what the header claims
+        assert archive.getinfo("xl/worksheets/sheet1.xml").file_size == 2_000
+    refusal, _elapsed, _peak = _refusal(
+        lambda: xlsx_check(path, limits=Limits(max_uncompressed=1_000_000))
+    )
+    assert refusal.code == "zip_uncompressed"
+
+
+def test_a_csv_with_cr_only_line_ends_counts_every_line(tmp_path: Path, db: None) -> None:
+    from tests.exchange.hostile import csv_cr_only
+
+    path = csv_cr_only(tmp_path / "cr.csv", TEMPLATE_HEADERS, 60_000)
+    refusal, elapsed, _peak = _refusal(
+        lambda: import_file(actor=SystemActor("cli"), path=path, file_name="cr.csv")
+    )
+    assert refusal.code == "too_many_rows"
+    assert refusal.message == "Berkas ditolak: jumlah baris 60.001 melebihi batas 50.000."
+    assert elapsed < 15
+
+
+def test_more_cells_than_the_cell_limit_are_refused(tmp_path: Path) -> None:
+    from tests.exchange.hostile import sheet_xml, xlsx_with_sheet_part
+
+    path = xlsx_with_sheet_part(tmp_path / "c.xlsx", "xl/worksheets/sheet1.xml", sheet_xml(3_000))
+    refusal, _e, _p = _refusal(lambda: xlsx_check(path, limits=Limits(max_cells=2_000)))
+    assert refusal.message == "Berkas ditolak: jumlah sel 3.000 melebihi batas 2.000."

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from sentra.core.actors import SystemActor
 from sentra.exchange.importer import import_file
 from sentra.registry.models import Commodity, Unit
 from sentra.registry.services import NewPerson, UnitItem, units_upsert
@@ -25,7 +26,7 @@ SITI = "3602144202850002"
 
 def _unit(name: str, nik: str, owner: str, nib: str = "", desa: str = "36.02.14.2017") -> Unit:
     (outcome,) = units_upsert(
-        actor="test",
+        actor=SystemActor("test"),
         items=[
             UnitItem(
                 new_owner=NewPerson(nik=nik, name=owner, sex="L" if nik == UJANG else "P"),
@@ -41,7 +42,10 @@ def _unit(name: str, nik: str, owner: str, nib: str = "", desa: str = "36.02.14.
     return Unit.objects.get(pk=outcome.unit_id)
 
 
-def _import(tmp_path: Path, *rows: dict[str, Any], actor: Any = "cli") -> dict[str, Any]:
+CLI = SystemActor("cli")
+
+
+def _import(tmp_path: Path, *rows: dict[str, Any], actor: Any = CLI) -> dict[str, Any]:
     base = {
         "Tahun Data": 2018, "Desa/Kelurahan": "Rangkasbitung Timur",
         "Kecamatan": "Rangkasbitung", "Komoditas": "Anyam-anyaman",

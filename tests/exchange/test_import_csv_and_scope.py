@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from sentra.core.actors import SystemActor
 from sentra.exchange.importer import import_file
 from sentra.exchange.limits import ImportRefused
 from sentra.registry.models import Unit
@@ -50,7 +51,7 @@ def test_csv_files_are_read_in_every_common_dialect(
         delimiter=delimiter,
         encoding=encoding,
     )
-    result = import_file(actor="cli", path=path, file_name="ikm.csv", year=2018)
+    result = import_file(actor=SystemActor("cli"), path=path, file_name="ikm.csv", year=2018)
     assert result.report["header_row"] == 2
     assert result.report["sheet"] == ""
     assert [(r["row"], r["status"], r["issues"]) for r in result.report["rows"]] == [
@@ -67,7 +68,7 @@ def test_windows_1252_names_keep_their_accents(reference: None, tmp_path: Path) 
         [TEMPLATE_HEADERS, row("Café Gula Aren", "3602031208900005", "Bayah Barat", "Bayah")],
         encoding="cp1252",
     )
-    import_file(actor="cli", path=path, file_name="ikm.csv", year=2018)
+    import_file(actor=SystemActor("cli"), path=path, file_name="ikm.csv", year=2018)
     assert Unit.objects.get().business_name == "Café Gula Aren"
 
 
@@ -79,7 +80,7 @@ def test_text_that_looks_like_a_formula_is_stored_literally_with_a_warning(
         tmp_path / "ikm.csv",
         [TEMPLATE_HEADERS, row(formula, "3602031208900005", "Bayah Barat", "Bayah")],
     )
-    result = import_file(actor="cli", path=path, file_name="ikm.csv", year=2018)
+    result = import_file(actor=SystemActor("cli"), path=path, file_name="ikm.csv", year=2018)
     assert result.report["rows"][0]["issues"] == [
         {
             "column": "Nama Usaha",
@@ -103,7 +104,9 @@ def test_csv_rows_are_numbered_by_their_line_even_after_a_multiline_cell(
             row("Gula B", "3602031208900005", "Sawarna", "Bayah"),
         ],
     )
-    result = import_file(actor="cli", path=path, file_name="ikm.csv", year=2018, dry_run=True)
+    result = import_file(
+        actor=SystemActor("cli"), path=path, file_name="ikm.csv", year=2018, dry_run=True
+    )
     assert [r["row"] for r in result.report["rows"]] == [2, 4]
 
 
@@ -112,7 +115,9 @@ def test_a_near_miss_desa_gets_a_suggestion(reference: None, tmp_path: Path) -> 
         tmp_path / "ikm.csv",
         [TEMPLATE_HEADERS, row("Gula A", "3602031208900005", "Bayah Barta", "Kec. Bayah")],
     )
-    result = import_file(actor="cli", path=path, file_name="ikm.csv", year=2018, dry_run=True)
+    result = import_file(
+        actor=SystemActor("cli"), path=path, file_name="ikm.csv", year=2018, dry_run=True
+    )
     assert result.report["rows"][0]["issues"][0]["code"] == "desa_suggest"
     assert result.report["rows"][0]["issues"][0]["message"] == (
         "Desa/kelurahan Bayah Barta tidak ditemukan. Mungkin maksud Anda Bayah Barat?"
@@ -124,7 +129,9 @@ def test_a_kecamatan_outside_the_regency_is_unknown(reference: None, tmp_path: P
         tmp_path / "ikm.csv",
         [TEMPLATE_HEADERS, row("Gula A", "3602031208900005", "Menteng", "Menteng")],
     )
-    result = import_file(actor="cli", path=path, file_name="ikm.csv", year=2018, dry_run=True)
+    result = import_file(
+        actor=SystemActor("cli"), path=path, file_name="ikm.csv", year=2018, dry_run=True
+    )
     assert result.report["rows"][0]["issues"][0]["code"] == "kecamatan_unknown"
 
 
@@ -159,7 +166,7 @@ def test_an_officer_cannot_move_another_kecamatans_unit_by_matching_it(
         [TEMPLATE_HEADERS, row("Gula A", "3602031208900005", "Bayah Barat", "Bayah",
                                NIB="1234567890123")],
     )  # fmt: skip
-    import_file(actor="cli", path=bayah, file_name="a.csv", year=2018)
+    import_file(actor=SystemActor("cli"), path=bayah, file_name="a.csv", year=2018)
     moved = csv_file(
         tmp_path / "b.csv",
         [TEMPLATE_HEADERS, row("Gula A", "3602031208900005", "Citeras", "Rangkasbitung",
@@ -188,12 +195,12 @@ def test_a_nib_registered_to_another_owner_is_rejected(reference: None, tmp_path
         [TEMPLATE_HEADERS, row("Gula A", "3602031208900005", "Bayah Barat", "Bayah",
                                NIB="1234567890123")],
     )  # fmt: skip
-    import_file(actor="cli", path=first, file_name="a.csv", year=2018)
+    import_file(actor=SystemActor("cli"), path=first, file_name="a.csv", year=2018)
     other = csv_file(
         tmp_path / "b.csv",
         [TEMPLATE_HEADERS, row("Gula A", "3602140101800001", "Bayah Barat", "Bayah",
                                NIB="1234567890123")],
     )  # fmt: skip
-    result = import_file(actor="cli", path=other, file_name="b.csv", year=2018)
+    result = import_file(actor=SystemActor("cli"), path=other, file_name="b.csv", year=2018)
     assert result.report["rows"][0]["issues"][0]["code"] == "nib_owner_mismatch"
     assert Unit.objects.count() == 1

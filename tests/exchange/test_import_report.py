@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from sentra.core.actors import SystemActor
 from sentra.core.models import AuditLog
 from sentra.exchange.importer import import_file
 from sentra.exchange.models import ImportRun, RunStatus
@@ -133,7 +134,11 @@ def test_a_dry_run_reports_every_row_exactly_and_writes_nothing(
     reference: None, messy_xlsx: Path
 ) -> None:
     result = import_file(
-        actor="cli", path=messy_xlsx, file_name=messy_xlsx.name, year=2018, dry_run=True
+        actor=SystemActor("cli"),
+        path=messy_xlsx,
+        file_name=messy_xlsx.name,
+        year=2018,
+        dry_run=True,
     )
     assert result.report == expected_report(dry_run=True, units={6: None, 10: None}, first=True)
     assert result.exit_code == 3
@@ -145,7 +150,9 @@ def test_a_dry_run_reports_every_row_exactly_and_writes_nothing(
 def test_the_real_import_writes_the_valid_rows_with_their_values(
     reference: None, messy_xlsx: Path
 ) -> None:
-    result = import_file(actor="cli", path=messy_xlsx, file_name=messy_xlsx.name, year=2018)
+    result = import_file(
+        actor=SystemActor("cli"), path=messy_xlsx, file_name=messy_xlsx.name, year=2018
+    )
     bamboo = Unit.objects.get(nib="1234567890123")
     palm = Unit.objects.get(business_name="Gula Semut Citeras")
     assert result.report == expected_report(
@@ -177,9 +184,11 @@ def test_the_real_import_writes_the_valid_rows_with_their_values(
 def test_importing_the_same_file_twice_creates_nothing_the_second_time(
     reference: None, messy_xlsx: Path
 ) -> None:
-    import_file(actor="cli", path=messy_xlsx, file_name=messy_xlsx.name, year=2018)
+    import_file(actor=SystemActor("cli"), path=messy_xlsx, file_name=messy_xlsx.name, year=2018)
     audits = AuditLog.objects.filter(action__startswith="unit.").count()
-    second = import_file(actor="cli", path=messy_xlsx, file_name=messy_xlsx.name, year=2018)
+    second = import_file(
+        actor=SystemActor("cli"), path=messy_xlsx, file_name=messy_xlsx.name, year=2018
+    )
     bamboo = Unit.objects.get(nib="1234567890123")
     palm = Unit.objects.get(business_name="Gula Semut Citeras")
     assert second.report == expected_report(
@@ -193,7 +202,7 @@ def test_atomic_mode_writes_nothing_when_a_row_is_rejected(
     reference: None, messy_xlsx: Path
 ) -> None:
     result = import_file(
-        actor="cli", path=messy_xlsx, file_name=messy_xlsx.name, year=2018, atomic=True
+        actor=SystemActor("cli"), path=messy_xlsx, file_name=messy_xlsx.name, year=2018, atomic=True
     )
     assert result.exit_code == 3
     assert result.report["atomic"] is True
@@ -210,12 +219,12 @@ def test_a_changed_row_updates_the_unit_found_by_nik_and_business_name(
     base = ["Bambu Ona", "Ujang", "3602140101800001", "", "Kp. Pasir Ona",
             "Rangkasbitung Timur", "Rangkasbitung", "Anyam-anyaman", "", 2, 1]  # fmt: skip
     first = xlsx(tmp_path / "a.xlsx", [TEMPLATE_HEADERS, base])
-    import_file(actor="cli", path=first, file_name="a.xlsx", year=2018)
+    import_file(actor=SystemActor("cli"), path=first, file_name="a.xlsx", year=2018)
     changed = xlsx(
         tmp_path / "b.xlsx",
         [TEMPLATE_HEADERS, ["CV Bambu Ona", *base[1:9], 5, 1]],
     )
-    result = import_file(actor="cli", path=changed, file_name="b.xlsx", year=2018)
+    result = import_file(actor=SystemActor("cli"), path=changed, file_name="b.xlsx", year=2018)
     unit = Unit.objects.get()
     assert [r["status"] for r in result.report["rows"]] == ["updated"]
     assert unit.business_name == "CV Bambu Ona"
@@ -234,6 +243,6 @@ def test_an_import_keeps_the_statistics_tables_in_step(
 
     stats_refresh()
     with django_capture_on_commit_callbacks(execute=True):
-        import_file(actor="cli", path=messy_xlsx, file_name=messy_xlsx.name, year=2018)
+        import_file(actor=SystemActor("cli"), path=messy_xlsx, file_name=messy_xlsx.name, year=2018)
     assert stored_cells().total(2018).units == 2
     assert stored_cells().comparable() == raw_cells().comparable()

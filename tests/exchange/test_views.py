@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
+from sentra.core.actors import SystemActor
 from sentra.exchange.models import ImportRun, RunStatus
 from sentra.exchange.runs import imports_dir
 from sentra.registry.models import Unit
@@ -48,7 +49,10 @@ def test_upload_shows_a_preview_and_writes_only_after_confirmation(
     assert run.report["dry_run"] is True
     stored = list((media / "imports").iterdir())
     assert [p.name for p in stored] == [run.stored_name]
-    assert "Data IKM" not in run.stored_name and run.stored_name.endswith(".xlsx")
+    assert "Data IKM" not in run.stored_name and run.stored_name.endswith(".xlsx.enc")
+    # Encrypted at rest: not a zip (an xlsx) on disk, and readable by its owner only.
+    assert not stored[0].read_bytes().startswith(b"PK")
+    assert oct(stored[0].stat().st_mode & 0o777) == "0o600"
     assert Unit.objects.count() == 0
 
     page = client.get(f"/imports/{run.pk}/preview/")
@@ -152,7 +156,7 @@ def test_the_unit_download_uses_the_list_filters_and_masks_personal_data(
 ) -> None:
     from sentra.exchange.importer import import_file
 
-    import_file(actor="cli", path=messy_xlsx, file_name=messy_xlsx.name, year=2018)
+    import_file(actor=SystemActor("cli"), path=messy_xlsx, file_name=messy_xlsx.name, year=2018)
     client = _client(alice_admin)
     data = json.loads(
         client.get("/units/download/", {"format": "json", "commodity": "anyaman"}).content
@@ -168,7 +172,7 @@ def test_the_unit_download_uses_the_list_filters_and_masks_personal_data(
 def test_an_owner_downloads_only_their_own_units(omar_owner: Any, messy_xlsx: Path) -> None:
     from sentra.exchange.importer import import_file
 
-    import_file(actor="cli", path=messy_xlsx, file_name=messy_xlsx.name, year=2018)
+    import_file(actor=SystemActor("cli"), path=messy_xlsx, file_name=messy_xlsx.name, year=2018)
     data = json.loads(_client(omar_owner).get("/units/download/", {"format": "json"}).content)
     assert data == []
 

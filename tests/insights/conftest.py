@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from sentra.core.actors import SystemActor
 from sentra.registry.models import CertificateKind, Commodity
 from sentra.registry.services import (
     PersonData,
@@ -21,16 +22,18 @@ from sentra.registry.services import (
 def make_unit(
     nik: str, name: str, desa: str, commodity: str, reports: dict[int, Any], sex: str = "L"
 ) -> Any:
-    owner = person_register(actor="test", data=PersonData(nik=nik, name=f"Pemilik {name}", sex=sex))
+    owner = person_register(
+        actor=SystemActor("test"), data=PersonData(nik=nik, name=f"Pemilik {name}", sex=sex)
+    )
     unit = unit_register(
-        actor="test",
+        actor=SystemActor("test"),
         owner=owner,
         data=UnitData(
             business_name=name, commodity=Commodity.objects.get(code=commodity), desa_code=desa
         ),
     )
     for year, report in reports.items():
-        report_record(actor="test", unit=unit, data=ReportData(year=year, **report))
+        report_record(actor=SystemActor("test"), unit=unit, data=ReportData(year=year, **report))
     return unit
 
 
@@ -122,6 +125,8 @@ def crafted(reference: None) -> dict[str, Any]:
         ),
     }
     certificate_add(
-        actor="test", unit=units["batik"], kind=CertificateKind.objects.order_by("pk").first()
+        actor=SystemActor("test"),
+        unit=units["batik"],
+        kind=CertificateKind.objects.order_by("pk").first(),
     )
     return units

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from sentra.core.actors import SystemActor
 from sentra.insights.aggregates import raw_cells, stats_ready, stored_cells
 from sentra.insights.refresh import stats_invalidate, stats_refresh
 from sentra.insights.selectors import headline_stats
@@ -69,13 +70,15 @@ def test_cells_stay_in_step_after_each_kind_of_write(
         )
     assert_in_step()
     with django_capture_on_commit_callbacks(execute=True):
-        report_record(actor="test", unit=new, data=ReportData(year=2018, workers_female=7))
+        report_record(
+            actor=SystemActor("test"), unit=new, data=ReportData(year=2018, workers_female=7)
+        )
     assert_in_step()
     assert stored_cells().total(2018).units == 6
     with django_capture_on_commit_callbacks(execute=True):
         unit = crafted["ona"]
         unit_update(
-            actor="test",
+            actor=SystemActor("test"),
             unit=unit,
             expected_version=unit.version,
             data=UnitData(
@@ -87,12 +90,16 @@ def test_cells_stay_in_step_after_each_kind_of_write(
     assert_in_step()
     with django_capture_on_commit_callbacks(execute=True):
         certificate_add(
-            actor="test", unit=new, kind=CertificateKind.objects.order_by("-pk").first()
+            actor=SystemActor("test"),
+            unit=new,
+            kind=CertificateKind.objects.order_by("-pk").first(),
         )
     assert_in_step()
     with django_capture_on_commit_callbacks(execute=True):
         report_record(
-            actor="test", unit=crafted["bilik"], data=ReportData(year=2018, is_active=False)
+            actor=SystemActor("test"),
+            unit=crafted["bilik"],
+            data=ReportData(year=2018, is_active=False),
         )
     assert_in_step()
 
@@ -102,7 +109,7 @@ def test_a_new_year_gets_every_closure(
 ) -> None:
     stats_refresh()
     with django_capture_on_commit_callbacks(execute=True):
-        report_record(actor="test", unit=crafted["bilik"], data=ReportData(year=2019))
+        report_record(actor=SystemActor("test"), unit=crafted["bilik"], data=ReportData(year=2019))
     assert_in_step()
     assert stored_cells().total(2019).units_closed == 4
 

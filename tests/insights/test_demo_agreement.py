@@ -17,6 +17,7 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 
+from sentra.core.actors import SystemActor
 from sentra.insights.aggregates import data_years, raw_cells, stats_ready, stored_cells
 from sentra.insights.figures import View, dashboard_figures, view_cells
 from sentra.insights.opendata import DATASETS, dataset_rows
@@ -39,7 +40,7 @@ def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
         if not stats_ready():  # the demo command runs the insights extension itself
             from sentra.insights.demo import demo_load
 
-            demo_load(actor="test", seed=2018)
+            demo_load(actor=SystemActor("test"), seed=2018)
         yield
         call_command("flush", interactive=False, verbosity=0)
 
@@ -141,7 +142,9 @@ def test_public_pages_and_open_data_hold_no_nik_or_phone(demo: None, tmp_path: P
     pages = [client.get(u) for u in ("/statistik/", "/statistik/?year=2017", "/data-terbuka/")]
     call_command("opendata", "export", out=str(tmp_path), stdout=StringIO())
     files = sorted(tmp_path.iterdir())
-    assert len(files) == 3 * len(DATASETS) * 2  # years × data sets × formats
+    assert (
+        len(files) == 3 * len(DATASETS) * 2
+    )  # years × data sets (with the consent directory) × formats
     texts = [p.content.decode() for p in pages] + [f.read_text() for f in files]
     texts.append(report_pdf(annual_report_data(year=2018)).decode("latin-1"))
     for text in texts:

@@ -10,6 +10,7 @@ import pytest
 from django.http import QueryDict
 from django.test import Client
 
+from sentra.core.actors import SystemActor
 from sentra.insights.refresh import stats_refresh
 from sentra.registry.filters import unit_search
 
@@ -70,7 +71,7 @@ def test_an_officer_sees_only_their_kecamatan(
 def test_an_owner_sees_only_their_own_units(crafted: Any, omar_owner: Any) -> None:
     from sentra.registry.services import person_link_account
 
-    person_link_account(actor="test", person=crafted["batik"].owner, user=omar_owner)
+    person_link_account(actor=SystemActor("test"), person=crafted["batik"].owner, user=omar_owner)
     client = _client(omar_owner)
     # Owners get their own page, not a regency dashboard of one unit.
     response = client.get("/dashboard/?year=2018")

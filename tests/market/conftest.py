@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 from PIL import Image
 
+from sentra.core.actors import SystemActor
+
 PASIR_ONA = "36.02.14.2017"
 BAYAH_DESA = "36.02.03.2001"
 OLGA_NIK = "3602144202850002"  # day 42: a woman
@@ -40,7 +42,7 @@ def _unit(person: Any, name: str, commodity: str, desa: str, **extra: Any) -> An
     from sentra.registry.services import UnitData, unit_register
 
     return unit_register(
-        actor="test",
+        actor=SystemActor("test"),
         owner=person,
         data=UnitData(
             business_name=name,
@@ -85,14 +87,14 @@ def market(
     )
 
     olga = person_register(
-        actor="test",
+        actor=SystemActor("test"),
         data=PersonData(nik=OLGA_NIK, name="Olga Sumarni", phone=OLGA_PHONE, consent=True),
     )
-    person_link_account(actor="test", person=olga, user=olga_owner)
+    person_link_account(actor=SystemActor("test"), person=olga, user=olga_owner)
     omar = person_register(
-        actor="test", data=PersonData(nik=OMAR_NIK, name="Omar Hidayat", consent=True)
+        actor=SystemActor("test"), data=PersonData(nik=OMAR_NIK, name="Omar Hidayat", consent=True)
     )
-    person_link_account(actor="test", person=omar, user=omar_owner)
+    person_link_account(actor=SystemActor("test"), person=omar, user=omar_owner)
     bambu = _unit(
         olga,
         "Anyaman Bambu Pasir Ona",
@@ -105,43 +107,48 @@ def market(
     )
     batik = _unit(omar, "Batik Seren Taun", "batik-lebak", BAYAH_DESA)
     report_record(
-        actor="test",
+        actor=SystemActor("test"),
         unit=bambu,
         data=ReportData(year=2018, workers_female=3, production_value=240_000_000),
     )
     report_record(
-        actor="test",
+        actor=SystemActor("test"),
         unit=batik,
         data=ReportData(year=2018, workers_male=2, production_value=90_000_000),
     )
-    certificate_add(actor="test", unit=batik, kind=CertificateKind.objects.get(code="halal"))
+    certificate_add(
+        actor=SystemActor("test"), unit=batik, kind=CertificateKind.objects.get(code="halal")
+    )
     for unit in (bambu, batik):
-        catalog.consent_give(actor="test", unit=unit)
+        catalog.consent_give(actor=SystemActor("test"), unit=unit)
     catalog.profile_update(
-        actor="test",
+        actor=SystemActor("test"),
         unit=bambu,
         data=catalog.ProfileData(
             story="Dikerjakan ibu-ibu kampung Pasir Ona.", home_industry=True, export_ready=True
         ),
     )
     kursi = catalog.product_create(
-        actor="test",
+        actor=SystemActor("test"),
         unit=bambu,
         data=product_data("Kursi Bambu Santai", min_order=10, monthly_capacity=120),
         publish=True,
     )
-    catalog.photo_add(actor="test", product=kursi, content=jpeg(), approved=True)
+    catalog.photo_add(actor=SystemActor("test"), product=kursi, content=jpeg(), approved=True)
     meja = catalog.product_create(
-        actor="test", unit=bambu, data=product_data("Meja Bambu Lipat", price=750_000), publish=True
+        actor=SystemActor("test"),
+        unit=bambu,
+        data=product_data("Meja Bambu Lipat", price=750_000),
+        publish=True,
     )
     batik_tulis = catalog.product_create(
-        actor="test",
+        actor=SystemActor("test"),
         unit=batik,
         data=product_data("Batik Tulis Motif Seren Taun", "batik-lebak", 450_000),
         publish=True,
     )
     orders.agreement_record(
-        actor="test",
+        actor=SystemActor("test"),
         unit=bambu,
         number="PKS/KJ/2018/001",
         share_percent=Decimal("5"),

@@ -10,6 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from sentra.core.actors import SystemActor
 from sentra.market.services import catalog
 from sentra.registry.models import UnitStatus
 from sentra.registry.services import PersonUpdateData, person_update
@@ -47,7 +48,9 @@ def test_a_unit_whose_owner_withdrew_data_processing_consent_is_hidden(
 ) -> None:
     owner = market.bambu.owner
     person_update(
-        actor="test", person=owner, data=PersonUpdateData(name=owner.name, sex="P", consent=False)
+        actor=SystemActor("test"),
+        person=owner,
+        data=PersonUpdateData(name=owner.name, sex="P", consent=False),
     )
     assert "Kursi Bambu Santai" not in _names(client)
 
@@ -96,7 +99,7 @@ def test_a_page_holds_at_least_twenty_products_with_constant_queries(
 ) -> None:
     for n in range(30):
         catalog.product_create(
-            actor="test",
+            actor=SystemActor("test"),
             unit=market.batik,
             data=product_data(f"Kain {n:02d}", "batik-lebak"),
             publish=True,
@@ -179,5 +182,5 @@ def test_photos_of_public_products_are_served_and_revalidated(client: Any, marke
     assert "no-cache" in response["Cache-Control"]
     again = client.get(f"/katalog/foto/{photo.pk}-kecil.jpg", HTTP_IF_NONE_MATCH=response["ETag"])
     assert again.status_code == 304
-    catalog.consent_withdraw(actor="test", unit=market.bambu)
+    catalog.consent_withdraw(actor=SystemActor("test"), unit=market.bambu)
     assert client.get(f"/katalog/foto/{photo.pk}-kecil.jpg").status_code == 404

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from sentra.core.actors import SystemActor
 from sentra.market.models import ExportProposal, Order, Payout, ProposalStatus
 from sentra.market.rules import ActionRefused
 from sentra.market.services import orders
@@ -248,7 +249,7 @@ def test_accepting_writes_the_yearly_report_through_the_registry(market: Market)
 
 def test_accepting_keeps_a_larger_reported_export_and_adds_the_destination(market: Market) -> None:
     report_record(
-        actor="test",
+        actor=SystemActor("test"),
         unit=market.bambu,
         data=ReportData(
             year=2018,

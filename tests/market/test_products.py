@@ -10,6 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from PIL import Image
 
+from sentra.core.actors import SystemActor
 from sentra.market.images import LARGE_EDGE, THUMB_EDGE, photo_prepare
 from sentra.market.models import Product, ProductPhoto, ProductStatus
 from sentra.market.rules import ActionRefused
@@ -235,7 +236,7 @@ def test_an_archived_product_leaves_the_catalog(client: Any, market: Market) -> 
 
 
 def test_the_same_photo_twice_is_refused(market: Market) -> None:
-    catalog.photo_add(actor="test", product=market.meja, content=jpeg((1, 2, 3)))
+    catalog.photo_add(actor=SystemActor("test"), product=market.meja, content=jpeg((1, 2, 3)))
     with pytest.raises(ValidationError) as caught:
-        catalog.photo_add(actor="test", product=market.meja, content=jpeg((1, 2, 3)))
+        catalog.photo_add(actor=SystemActor("test"), product=market.meja, content=jpeg((1, 2, 3)))
     assert caught.value.code == "photo_duplicate"

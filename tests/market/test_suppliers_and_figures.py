@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
+from sentra.core.actors import SystemActor
 from sentra.core.models import AuditLog
 from sentra.market.figures import market_figures
 from sentra.market.models import MatchBasis, MaterialMatch, Order
@@ -33,7 +34,7 @@ SUPPLIER_PHONE = "081298765432"
 
 def _supplier(kecamatan: str, material: str = "bambu", **extra: Any) -> Any:
     return supplier_save(
-        actor="test",
+        actor=SystemActor("test"),
         data=SupplierData(
             name=f"Pemasok {material} {kecamatan}",
             material=material,
@@ -97,7 +98,7 @@ def test_the_public_directory_never_shows_a_contact_or_unlisted_supplier(
 ) -> None:
     _supplier("36.02.14")
     supplier_save(
-        actor="test",
+        actor=SystemActor("test"),
         data=SupplierData(
             name="Pemasok Rahasia", material="kayu", kecamatan_code="36.02.14", capacity="1 m³"
         ),
@@ -131,7 +132,7 @@ def test_an_officer_adds_suppliers_only_in_their_kecamatan(market: Market) -> No
 def test_a_supplier_with_html_is_refused_naming_the_field(market: Market) -> None:
     with pytest.raises(ValidationError) as caught:
         supplier_save(
-            actor="test",
+            actor=SystemActor("test"),
             data=SupplierData(
                 name="<i>Bambu</i>", material="bambu", kecamatan_code="36.02.14", capacity="1"
             ),
@@ -144,10 +145,12 @@ def test_a_supplier_with_html_is_refused_naming_the_field(market: Market) -> Non
 
 def _sale(market: Market, country: str = "GB") -> Order:
     inquiry = inquiry_submit(product=market.kursi, data=inquiry_data(country=country)).inquiry
-    inquiry_stage_set(actor="test", inquiry=inquiry, stage="pesanan")
+    inquiry_stage_set(actor=SystemActor("test"), inquiry=inquiry, stage="pesanan")
     order = Order.objects.get(inquiry=inquiry)
-    orders.order_details_set(actor="test", order=order, ordered_on=date(2018, 6, 5), value_usd=800)
-    return orders.order_confirm(actor="test", order=order)
+    orders.order_details_set(
+        actor=SystemActor("test"), order=order, ordered_on=date(2018, 6, 5), value_usd=800
+    )
+    return orders.order_confirm(actor=SystemActor("test"), order=order)
 
 
 def test_market_figures_count_inquiries_conversion_and_sales_with_women_apart(

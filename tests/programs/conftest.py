@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from sentra.core.actors import SystemActor
 from sentra.programs.models import Program
 from sentra.programs.services.programs import ProgramData, program_create
 from sentra.registry.models import Commodity, Unit
@@ -39,9 +40,11 @@ def make_unit(
     serial = next(_serial)
     day = 41 if female else 1
     nik = f"360214{day:02d}0185{serial:04d}"
-    owner = person_register(actor="test", data=PersonData(nik=nik, name=f"Pemilik {name}"))
+    owner = person_register(
+        actor=SystemActor("test"), data=PersonData(nik=nik, name=f"Pemilik {name}")
+    )
     unit = unit_register(
-        actor="test",
+        actor=SystemActor("test"),
         owner=owner,
         data=UnitData(
             business_name=name,
@@ -53,11 +56,13 @@ def make_unit(
     )
     for year, facts in (reports or {}).items():
         if facts is None:
-            report_record(actor="test", unit=unit, data=ReportData(year=year, is_active=False))
+            report_record(
+                actor=SystemActor("test"), unit=unit, data=ReportData(year=year, is_active=False)
+            )
         else:
             workers, value = facts
             report_record(
-                actor="test",
+                actor=SystemActor("test"),
                 unit=unit,
                 data=ReportData(year=year, workers_male=workers, production_value=value),
             )
@@ -74,7 +79,7 @@ def make_program(
     target_kind: str = "unit",
 ) -> Program:
     return program_create(
-        actor="test",
+        actor=SystemActor("test"),
         data=ProgramData(
             kind=kind,
             name=f"Program {code}",

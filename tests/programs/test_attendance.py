@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from openpyxl import Workbook
 
+from sentra.core.actors import SystemActor
 from sentra.programs.models import Participation, Program, Stage
 from sentra.programs.services import workflow
 from sentra.programs.services.attendance import attendance_import
@@ -37,9 +38,9 @@ def approved(reference: None) -> tuple[Program, list[Unit]]:
         make_unit("Batik Tiga", desa=BAYAH_DESA, nib="1234567890003", reports={2017: (2, 1)}),
     ]
     for unit in units:
-        p = workflow.participation_propose(actor="test", program=program, unit=unit)
-        p = workflow.participation_verify(actor="test", participation=p)
-        workflow.participation_approve(actor="test", participation=p)
+        p = workflow.participation_propose(actor=SystemActor("test"), program=program, unit=unit)
+        p = workflow.participation_verify(actor=SystemActor("test"), participation=p)
+        workflow.participation_approve(actor=SystemActor("test"), participation=p)
     return program, units
 
 
@@ -62,7 +63,9 @@ def test_a_clean_list_marks_the_present_and_leaves_the_absent(
             [" 1234567890003 ", "Batik Tiga", " YA "],
         ]
     )
-    result = attendance_import(actor="test", program=program, content=content, filename="h.xlsx")
+    result = attendance_import(
+        actor=SystemActor("test"), program=program, content=content, filename="h.xlsx"
+    )
     assert result.errors == []
     assert (result.rows, result.present, result.absent, result.written) == (3, 2, 1, True)
     assert _stages(program) == [Stage.ATTENDED, Stage.APPROVED, Stage.ATTENDED]
@@ -82,7 +85,9 @@ def test_one_bad_row_writes_nothing_and_every_problem_is_numbered(
             [units[0].pk, "", "Batik Satu lagi", "Ya"],
         ]
     )
-    result = attendance_import(actor="test", program=program, content=content, filename="h.xlsx")
+    result = attendance_import(
+        actor=SystemActor("test"), program=program, content=content, filename="h.xlsx"
+    )
     assert [(e.row, e.message) for e in result.errors] == [
         (3, "NIB '123' harus 13 digit."),
         (4, "Tidak ditemukan peserta program ini untuk baris ini."),
@@ -110,9 +115,11 @@ def test_an_officer_cannot_mark_units_outside_their_kecamatan(
 def test_rows_for_units_not_yet_approved_are_refused(reference: None) -> None:
     program = make_program()
     unit = make_unit("Batik Baru", reports={2017: (1, 1)})
-    workflow.participation_propose(actor="test", program=program, unit=unit)
+    workflow.participation_propose(actor=SystemActor("test"), program=program, unit=unit)
     csv = f"id unit,hadir\n{unit.pk},Ya\n".encode()
-    result = attendance_import(actor="test", program=program, content=csv, filename="h.csv")
+    result = attendance_import(
+        actor=SystemActor("test"), program=program, content=csv, filename="h.csv"
+    )
     assert [(e.row, e.message) for e in result.errors] == [
         (2, "Batik Baru belum disetujui (tahap: Diusulkan).")
     ]
@@ -121,7 +128,9 @@ def test_rows_for_units_not_yet_approved_are_refused(reference: None) -> None:
 def test_a_nik_is_never_shown_in_clear_in_an_error(approved: tuple[Program, list[Unit]]) -> None:
     program, _ = approved
     csv = b"NIK,hadir\n36021401018500,Ya\n"
-    result = attendance_import(actor="test", program=program, content=csv, filename="h.csv")
+    result = attendance_import(
+        actor=SystemActor("test"), program=program, content=csv, filename="h.csv"
+    )
     (error,) = result.errors
     assert "36021401018500" not in error.message
 
@@ -133,12 +142,16 @@ def test_unreadable_files_and_missing_columns_are_explained(
 
     program, _ = approved
     with pytest.raises(ValidationError) as exc:
-        attendance_import(actor="test", program=program, content=b"not a zip", filename="h.xlsx")
+        attendance_import(
+            actor=SystemActor("test"), program=program, content=b"not a zip", filename="h.xlsx"
+        )
     assert exc.value.code == "file_unreadable"
     with pytest.raises(ValidationError) as exc:
-        attendance_import(actor="test", program=program, content=b"x", filename="h.pdf")
+        attendance_import(
+            actor=SystemActor("test"), program=program, content=b"x", filename="h.pdf"
+        )
     assert exc.value.code == "file_format"
     result = attendance_import(
-        actor="test", program=program, content=b"nama,alamat\nA,B\n", filename="h.csv"
+        actor=SystemActor("test"), program=program, content=b"nama,alamat\nA,B\n", filename="h.csv"
     )
     assert result.errors[0].row == 1 and "hadir" in result.errors[0].message

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
+from sentra.core.actors import SystemActor
 from sentra.programs.criteria import criteria_validate
 from sentra.programs.eligibility import unit_candidates
 from sentra.programs.services import workflow
@@ -70,7 +71,9 @@ def registry(reference: None) -> dict[str, Unit]:
         ),
     }
     certificate_add(
-        actor="test", unit=units["halal"], kind=CertificateKind.objects.get(code="halal")
+        actor=SystemActor("test"),
+        unit=units["halal"],
+        kind=CertificateKind.objects.get(code="halal"),
     )
     return units
 

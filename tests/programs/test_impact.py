@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
+from sentra.core.actors import SystemActor
 from sentra.programs.impact import impact_years, program_impact
 from sentra.programs.models import Program
 from sentra.programs.selectors import program_impact_list, program_reach
@@ -21,10 +22,10 @@ M = 1_000_000
 
 
 def _deliver(program: Program, unit: Unit) -> None:
-    p = workflow.participation_propose(actor="test", program=program, unit=unit)
-    p = workflow.participation_verify(actor="test", participation=p)
-    p = workflow.participation_approve(actor="test", participation=p)
-    workflow.participation_deliver(actor="test", participation=p)
+    p = workflow.participation_propose(actor=SystemActor("test"), program=program, unit=unit)
+    p = workflow.participation_verify(actor=SystemActor("test"), participation=p)
+    p = workflow.participation_approve(actor=SystemActor("test"), participation=p)
+    workflow.participation_deliver(actor=SystemActor("test"), participation=p)
 
 
 @pytest.fixture
@@ -46,9 +47,9 @@ def crafted(reference: None) -> Program:
         _deliver(program, unit)
     # Granted a program in 2018 (up to the follow-up year): not a clean comparison unit.
     later = make_program("SB-2018", kind="studi_banding", year=2018)
-    p = workflow.participation_propose(actor="test", program=later, unit=aided_later)
-    p = workflow.participation_verify(actor="test", participation=p)
-    workflow.participation_approve(actor="test", participation=p)
+    p = workflow.participation_propose(actor=SystemActor("test"), program=later, unit=aided_later)
+    p = workflow.participation_verify(actor=SystemActor("test"), participation=p)
+    workflow.participation_approve(actor=SystemActor("test"), participation=p)
     return program
 
 

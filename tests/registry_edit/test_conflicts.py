@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from sentra.core.actors import SystemActor
 from sentra.registry.models import Unit, YearlyReport
 from sentra.registry.services import (
     ConflictError,
@@ -71,7 +72,7 @@ def test_a_post_without_a_version_is_treated_as_stale(world: World) -> None:
 
 def _report(world: World) -> YearlyReport:
     return report_record(
-        actor="test",
+        actor=SystemActor("test"),
         unit=world.unit_a_rangkasbitung,
         data=ReportData(year=2018, workers_male=2, workers_female=3),
     )
@@ -111,11 +112,14 @@ def test_a_stale_yearly_record_gets_the_conflict_page(world: World) -> None:
 def test_report_update_checks_the_version_and_never_changes_the_year(world: World) -> None:
     report = _report(world)
     report_update(
-        actor="test", report=report, expected_version=1, data=ReportData(year=2018, workers_male=4)
+        actor=SystemActor("test"),
+        report=report,
+        expected_version=1,
+        data=ReportData(year=2018, workers_male=4),
     )
     with pytest.raises(ConflictError) as raised:
         report_update(
-            actor="test",
+            actor=SystemActor("test"),
             report=report,
             expected_version=1,
             data=ReportData(year=2018, workers_male=5),
@@ -124,7 +128,9 @@ def test_report_update_checks_the_version_and_never_changes_the_year(world: Worl
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as invalid:
-        report_update(actor="test", report=report, expected_version=2, data=ReportData(year=2017))
+        report_update(
+            actor=SystemActor("test"), report=report, expected_version=2, data=ReportData(year=2017)
+        )
     assert invalid.value.error_dict["year"][0].code == "year_fixed"
 
 

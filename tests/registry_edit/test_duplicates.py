@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sentra.core.actors import SystemActor
 from sentra.registry.models import Unit
 from sentra.registry.services import UnitData, unit_update
 from sentra.registry.views.edit_duplicates import names_similar
@@ -18,7 +19,7 @@ NIB = "1234567890123"
 
 def _give_nib(unit: Unit, nib: str) -> None:
     unit_update(
-        actor="test",
+        actor=SystemActor("test"),
         unit=unit,
         expected_version=unit.version,
         data=UnitData(

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from sentra.core.actors import SystemActor
 from sentra.registry.models import CertificateKind, OwnerNotice
 from sentra.registry.services import ReportData, certificate_add, report_record, unit_return
 from tests.access.spec import World
@@ -22,7 +23,7 @@ def test_an_owner_sees_their_units_figures_by_year_and_nothing_of_other_owners(
     unit = world.unit_a_rangkasbitung
     for year, workers, value in ((2017, 2, 15_000_000), (2018, 3, 21_500_000)):
         report_record(
-            actor="test",
+            actor=SystemActor("test"),
             unit=unit,
             data=ReportData(year=year, workers_female=workers, production_value=value),
         )
@@ -43,7 +44,7 @@ def test_certificates_show_their_expiry_and_warn_before_it(world: World) -> None
         ("pirt", today - timedelta(days=1)),
     ):
         certificate_add(
-            actor="test",
+            actor=SystemActor("test"),
             unit=unit,
             kind=CertificateKind.objects.get(code=code),
             number=f"NO-{code}",

@@ -17,6 +17,7 @@ from django.shortcuts import resolve_url
 from django.test import Client
 
 from sentra.core import protect
+from sentra.core.actors import SystemActor
 from sentra.core.models import AuditLog
 from sentra.insights.aggregates import raw_cells, stored_cells
 from sentra.insights.refresh import stats_refresh
@@ -64,7 +65,7 @@ def test_update_rejects_an_empty_name_a_bad_sex_and_a_bad_phone_with_codes(
     before = Person.objects.filter(pk=person.pk).values().get()
     with pytest.raises(ValidationError) as exc:
         person_update(
-            actor="test",
+            actor=SystemActor("test"),
             person=person,
             data=PersonUpdateData(name="  ", sex="X", phone="12ab", consent=False),
         )
@@ -81,14 +82,14 @@ def test_update_changes_only_the_given_fields_and_keeps_the_nik(world: World) ->
     person = _person_a(world)
     nik_before = (person.nik_digest, person.nik_encrypted, person.nik_masked)
     updated = person_update(
-        actor="test",
+        actor=SystemActor("test"),
         person=person,
         data=PersonUpdateData(name="Omar Perbaikan", sex="P", phone=NEW_PHONE, consent=True),
     )
     assert (updated.name, updated.sex, updated.consent) == ("Omar Perbaikan", "P", True)
     assert updated.consent_at is not None
     assert updated.phone_masked == protect.mask_phone(NEW_PHONE)
-    assert person_reveal(actor="test", person=updated, field="phone") == NEW_PHONE
+    assert person_reveal(actor=SystemActor("test"), person=updated, field="phone") == NEW_PHONE
     assert (updated.nik_digest, updated.nik_encrypted, updated.nik_masked) == nik_before
 
 
@@ -97,7 +98,7 @@ def test_the_audit_row_names_only_changed_fields_and_never_a_clear_number(
 ) -> None:
     person = _person_a(world)
     person_update(
-        actor="test",
+        actor=SystemActor("test"),
         person=person,
         data=PersonUpdateData(name=person.name, sex=person.sex, phone=NEW_PHONE, consent=True),
     )
@@ -112,16 +113,20 @@ def test_the_audit_row_names_only_changed_fields_and_never_a_clear_number(
 
 def test_an_empty_phone_clears_it_and_none_keeps_it(world: World) -> None:
     person = person_update(
-        actor="test",
+        actor=SystemActor("test"),
         person=_person_a(world),
         data=PersonUpdateData(name="Omar", sex="L", phone=NEW_PHONE),
     )
     kept = person_update(
-        actor="test", person=person, data=PersonUpdateData(name="Omar", sex="L", phone=None)
+        actor=SystemActor("test"),
+        person=person,
+        data=PersonUpdateData(name="Omar", sex="L", phone=None),
     )
     assert kept.phone_masked == protect.mask_phone(NEW_PHONE)
     cleared = person_update(
-        actor="test", person=kept, data=PersonUpdateData(name="Omar", sex="L", phone="")
+        actor=SystemActor("test"),
+        person=kept,
+        data=PersonUpdateData(name="Omar", sex="L", phone=""),
     )
     assert (cleared.phone_encrypted, cleared.phone_masked) == ("", "")
 
@@ -129,7 +134,7 @@ def test_an_empty_phone_clears_it_and_none_keeps_it(world: World) -> None:
 def test_an_unchanged_submission_writes_no_audit_row(world: World) -> None:
     person = _person_a(world)
     person_update(
-        actor="test",
+        actor=SystemActor("test"),
         person=person,
         data=PersonUpdateData(name=person.name, sex=person.sex, consent=person.consent),
     )
@@ -138,13 +143,15 @@ def test_an_unchanged_submission_writes_no_audit_row(world: World) -> None:
 
 def test_withdrawing_consent_clears_its_time(world: World) -> None:
     person = person_update(
-        actor="test",
+        actor=SystemActor("test"),
         person=_person_a(world),
         data=PersonUpdateData(name="Omar", sex="L", consent=True),
     )
     assert person.consent_at is not None
     person = person_update(
-        actor="test", person=person, data=PersonUpdateData(name="Omar", sex="L", consent=False)
+        actor=SystemActor("test"),
+        person=person,
+        data=PersonUpdateData(name="Omar", sex="L", consent=False),
     )
     assert (person.consent, person.consent_at) == (False, None)
 
@@ -153,13 +160,17 @@ def test_a_changed_sex_keeps_the_stored_statistics_in_step(
     world: World, django_capture_on_commit_callbacks: Any
 ) -> None:
     for unit in (world.unit_a_rangkasbitung, world.unit_b_rangkasbitung, world.unit_b_bayah):
-        report_record(actor="test", unit=unit, data=ReportData(year=2020, workers_male=1))
+        report_record(
+            actor=SystemActor("test"), unit=unit, data=ReportData(year=2020, workers_male=1)
+        )
     stats_refresh()
     women_before = stored_cells().total(2020).women_owned
     person = _person_a(world)
     assert person.sex == "L"
     with django_capture_on_commit_callbacks(execute=True):
-        person_update(actor="test", person=person, data=PersonUpdateData(name="Oma", sex="P"))
+        person_update(
+            actor=SystemActor("test"), person=person, data=PersonUpdateData(name="Oma", sex="P")
+        )
     assert stored_cells().comparable() == raw_cells().comparable()
     assert stored_cells().total(2020).women_owned == women_before + 1
 
@@ -167,7 +178,12 @@ def test_a_changed_sex_keeps_the_stored_statistics_in_step(
 # --- the page ------------------------------------------------------------------------------
 
 
+def _version(person: Person) -> int:
+    return Person.objects.filter(pk=person.pk).values_list("version", flat=True).get()
+
+
 def _post(world: World, persona: str, person: Person, **data: Any) -> Any:
+    data.setdefault("version", _version(person))
     return client_for(world.users[persona]).post(f"/people/{person.pk}/edit/", data)
 
 
@@ -239,7 +255,7 @@ def test_the_form_never_shows_the_clear_phone_or_nik_and_empty_keeps_the_phone(
     world: World,
 ) -> None:
     person = person_update(
-        actor="test",
+        actor=SystemActor("test"),
         person=_person_a(world),
         data=PersonUpdateData(name="Omar", sex="L", phone=NEW_PHONE),
     )
@@ -249,10 +265,13 @@ def test_the_form_never_shows_the_clear_phone_or_nik_and_empty_keeps_the_phone(
     assert person.phone_masked in html
     # An error elsewhere does not echo a typed phone back into the page.
     html = client.post(
-        f"/people/{person.pk}/edit/", {"name": "", "sex": "L", "phone": "089876543210"}
+        f"/people/{person.pk}/edit/",
+        {"name": "", "sex": "L", "phone": "089876543210", "version": _version(person)},
     ).content.decode()
     assert "089876543210" not in html
-    kept = client.post(f"/people/{person.pk}/edit/", {"name": "Omar", "sex": "L"})
+    kept = client.post(
+        f"/people/{person.pk}/edit/", {"name": "Omar", "sex": "L", "version": _version(person)}
+    )
     assert kept.status_code == 302
     person.refresh_from_db()
     assert person.phone_masked == protect.mask_phone(NEW_PHONE)
@@ -262,15 +281,22 @@ def test_the_clear_checkbox_removes_the_phone_and_conflicts_with_a_new_number(
     world: World,
 ) -> None:
     person = person_update(
-        actor="test",
+        actor=SystemActor("test"),
         person=_person_a(world),
         data=PersonUpdateData(name="Omar", sex="L", phone=NEW_PHONE),
     )
     client = client_for(world.users["admin"])
     url = f"/people/{person.pk}/edit/"
-    both = client.post(url, {"name": "Omar", "sex": "L", "phone": NEW_PHONE, "phone_clear": "on"})
+    version = _version(person)
+    both = client.post(
+        url,
+        {"name": "Omar", "sex": "L", "phone": NEW_PHONE, "phone_clear": "on", "version": version},
+    )
     assert both.status_code == 200
-    assert client.post(url, {"name": "Omar", "sex": "L", "phone_clear": "on"}).status_code == 302
+    cleared = client.post(
+        url, {"name": "Omar", "sex": "L", "phone_clear": "on", "version": version}
+    )
+    assert cleared.status_code == 302
     person.refresh_from_db()
     assert person.phone_masked == ""
 
@@ -290,3 +316,44 @@ def test_the_owner_page_links_to_the_edit_form_only_for_users_who_may_edit(
     for persona, shown in (("admin", True), ("owner_a", True), ("analyst", False)):
         html = client_for(world.users[persona]).get(f"/people/{person.pk}/").content.decode()
         assert (link in html) is shown, persona
+
+
+def test_a_second_editor_of_an_owner_gets_the_conflict_page_instead_of_silently_winning(
+    world: World,
+) -> None:
+    person = _person_b(world)
+    seen = _version(person)
+    first = _post(
+        world, "officer_rangkasbitung", person, name="Olga Pertama", sex="P", version=seen
+    )
+    assert first.status_code == 302
+    second = _post(
+        world,
+        "officer_bayah",
+        person,
+        name="Olga Kedua",
+        sex="P",
+        phone="089876543210",
+        version=seen,
+    )
+    assert second.status_code == 409
+    html = second.content.decode()
+    assert "Olga Pertama" in html and "Olga Kedua" in html
+    assert "089876543210" not in html  # a typed phone is never echoed, not even here
+    assert "isi lagi setelah menerapkan" in html
+    person.refresh_from_db()
+    assert (person.name, person.version) == ("Olga Pertama", seen + 1)
+    again = _post(world, "officer_bayah", person, name="Olga Kedua", sex="P")
+    assert again.status_code == 302
+    person.refresh_from_db()
+    assert person.name == "Olga Kedua"
+
+
+def test_a_post_without_a_version_is_treated_as_stale(world: World) -> None:
+    person = _person_a(world)
+    response = client_for(world.users["admin"]).post(
+        f"/people/{person.pk}/edit/", {"name": "Tanpa Versi", "sex": "L"}
+    )
+    assert response.status_code == 409
+    person.refresh_from_db()
+    assert person.name != "Tanpa Versi"

@@ -50,7 +50,7 @@ def test_a_new_nik_without_an_owner_name_asks_for_the_name(world: World) -> None
     client = client_for(world.users["officer_rangkasbitung"])
     response = client.post("/units/new/", unit_create_post(owner_name=""))
     assert response.context["form"].errors["owner_name"] == [
-        "NIK ini belum terdaftar: isi nama pemilik."
+        "Isi nama pemilik: pemilik ini belum tercatat pada unit yang dapat Anda lihat."
     ]
 
 
@@ -170,3 +170,21 @@ def test_english_nik_error_when_the_language_is_english(world: World) -> None:
     response = client.post("/units/new/", unit_create_post(owner_nik="3602140113800001"))
     errors: Any = response.context["form"].errors["owner_nik"]
     assert errors == ["The birth month in the NIK (13) must be 01–12."]
+
+
+def test_an_owner_cannot_move_their_unit_to_another_kecamatan(world: World) -> None:
+    unit = world.unit_a_rangkasbitung
+    client = client_for(world.users["owner_a"])
+    page = client.get(f"/units/{unit.pk}/edit/").content.decode()
+    assert page.count("<optgroup") == 1  # only Rangkasbitung
+    assert 'value="36.02.14.1002"' in page  # another desa of the same kecamatan
+    assert 'value="36.02.03.2001"' not in page  # Bayah
+    response = client.post(f"/units/{unit.pk}/edit/", unit_edit_post(unit, desa="36.02.03.2001"))
+    assert response.status_code == 200
+    assert "desa" in response.context["form"].errors
+    unit.refresh_from_db()
+    assert unit.kecamatan_id == "36.02.14"
+    moved = client.post(f"/units/{unit.pk}/edit/", unit_edit_post(unit, desa="36.02.14.1002"))
+    assert moved.status_code == 302
+    unit.refresh_from_db()
+    assert (unit.desa_id, unit.kecamatan_id) == ("36.02.14.1002", "36.02.14")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from sentra.core.actors import SystemActor
 from sentra.core.models import AuditLog
 from sentra.registry.models import Unit, Verification
 from sentra.registry.services import unit_verify
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _verified(unit: Unit) -> Unit:
-    return unit_verify(actor="test", unit=unit)
+    return unit_verify(actor=SystemActor("test"), unit=unit)
 
 
 def test_an_owner_edit_marks_the_unit_unverified_until_the_officer_verifies(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from sentra.core.actors import SystemActor
 from sentra.core.models import AuditLog
 from sentra.registry.models import NoticeKind, OwnerNotice, Unit, Verification
 from sentra.registry.services import unit_verify
@@ -16,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _owner_edits(world: World, unit: Unit, owner: str, **changes: str) -> None:
-    unit_verify(actor="test", unit=unit)
+    unit_verify(actor=SystemActor("test"), unit=unit)
     response = client_for(world.users[owner]).post(
         f"/units/{unit.pk}/edit/", unit_edit_post(unit, **changes)
     )

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sentra.core.actors import SystemActor
 from sentra.registry.models import CertificateKind, Commodity, LegalForm, Person, Unit
 from sentra.registry.services import (
     PersonData,
@@ -47,8 +48,9 @@ def _unit(actor: Any, owner: Person, **fields: Any) -> Unit:
     return unit_register(actor=actor, owner=owner, data=UnitData(**fields))
 
 
-def build_registry(actor: Any = "test") -> Registry:
+def build_registry(actor: Any = None) -> Registry:
     """Four units in Rangkasbitung and Bayah, with reports for 2017 and 2018."""
+    actor = actor or SystemActor("test")
     ahmad = person_register(actor=actor, data=PersonData(nik=AHMAD_NIK, name="Ahmad Sutisna"))
     siti = person_register(
         actor=actor,

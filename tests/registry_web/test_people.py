@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from sentra.core.actors import SystemActor
 from sentra.core.models import AuditLog
 from sentra.registry.models import Commodity
 from sentra.registry.services import UnitData, person_link_account, unit_register
@@ -34,7 +35,7 @@ def test_the_owner_page_lists_only_units_within_the_officers_kecamatan(
     registry: Registry, client_for: Any, bayu_officer_bayah: Any
 ) -> None:
     unit_register(
-        actor="test",
+        actor=SystemActor("test"),
         owner=registry.siti,
         data=UnitData(
             business_name="Batik Bayah",
@@ -96,7 +97,7 @@ def test_an_officer_of_the_kecamatan_sees_the_clear_value_and_it_is_audited(
 def test_the_owner_may_see_their_own_nik(
     registry: Registry, client_for: Any, olga_owner: Any
 ) -> None:
-    person_link_account(actor="test", person=registry.siti, user=olga_owner)
+    person_link_account(actor=SystemActor("test"), person=registry.siti, user=olga_owner)
     response = client_for(olga_owner).post(f"/people/{registry.siti.pk}/reveal/", {"field": "nik"})
     assert response.status_code == 200
     assert SITI_NIK in response.content.decode()

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from sentra.core.actors import SystemActor
 from sentra.registry.services import UnitData, unit_update
 from tests.registry_web.data import AHMAD_NIK, Registry
 
@@ -149,7 +150,7 @@ def test_the_owner_sees_their_own_unit_only(
 ) -> None:
     from sentra.registry.services import person_link_account
 
-    person_link_account(actor="test", person=registry.ahmad, user=omar_owner)
+    person_link_account(actor=SystemActor("test"), person=registry.ahmad, user=omar_owner)
     client = client_for(omar_owner)
     assert client.get(f"/units/{registry.bambu.pk}/").status_code == 200
     assert client.get(f"/units/{registry.batik.pk}/").status_code == 404
@@ -178,7 +179,7 @@ def test_edit_and_verify_actions_appear_only_for_those_who_may_use_them(
 
     user = request.getfixturevalue(persona)
     person_link_account(
-        actor="test", person=registry.ahmad, user=request.getfixturevalue("omar_owner")
+        actor=SystemActor("test"), person=registry.ahmad, user=request.getfixturevalue("omar_owner")
     )
     html = page(client_for(user), registry.bambu)
     try:

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 from django.urls import NoReverseMatch, reverse
 
+from sentra.core.actors import SystemActor
 from sentra.registry.models import Commodity
 from sentra.registry.services import PersonData, UnitData, person_register, unit_register
 from tests.registry_web.data import BAYAH_DESA, Registry
@@ -80,12 +81,12 @@ def _many_units(count: int, start: int = 0) -> None:
 
     nik = "3602031505700099"
     owner = person_find_by_nik(nik=nik) or person_register(
-        actor="test", data=PersonData(nik=nik, name="Banyak")
+        actor=SystemActor("test"), data=PersonData(nik=nik, name="Banyak")
     )
     commodity = Commodity.objects.get(code="bilik")
     for i in range(start, start + count):
         unit_register(
-            actor="test",
+            actor=SystemActor("test"),
             owner=owner,
             data=UnitData(
                 business_name=f"Bilik {i:03d}", commodity=commodity, desa_code=BAYAH_DESA

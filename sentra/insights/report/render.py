@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from sentra.core.xlsx_safe import workbook_bytes
 from sentra.insights.panels import map_svg
 from sentra.insights.report.svg import bar_chart_svg
 from sentra.insights.report.tables import AnnualReport
@@ -111,9 +111,7 @@ def report_xlsx(report: AnnualReport) -> bytes:
             title=_("Tabel %(n)s. %(title)s") % {"n": number, "title": table.title},
             notes=table.notes,
         )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(book)
 
 
 def _cell(value: Any) -> Any:

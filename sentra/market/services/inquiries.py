@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -105,7 +106,7 @@ def inquiry_submit(
             inquiry.created_at = at
         # Who sent it is personal data: the audit row carries the country and quantity only.
         audit_record(
-            actor="pembeli",
+            actor=AnonymousUser(),  # a buyer without an account
             action="market.inquiry_receive",
             obj=inquiry,
             summary=f"product {product.pk} from {data.country}",

@@ -9,16 +9,17 @@ from django.db import transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from sentra.accounts.models import Role, User
+from sentra.accounts.models import User
+from sentra.accounts.scope import Capability
+from sentra.accounts.selectors import users_holding
 from sentra.market.models import Notification
 from sentra.registry.models import Unit
 
 
 def officers_of(kecamatan_code: str) -> list[User]:
+    """The office's people working in a kecamatan (who follow up its market events)."""
     return list(
-        User.objects.filter(role=Role.OFFICER, is_active=True, kecamatan__code=kecamatan_code)
-        .order_by("pk")
-        .distinct()
+        users_holding(Capability.MANAGE_PRODUCTS, kecamatan_code=kecamatan_code).order_by("pk")
     )
 
 

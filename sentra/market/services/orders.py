@@ -14,7 +14,9 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sentra.accounts.models import Role, User
+from sentra.accounts.models import User
+from sentra.accounts.scope import Capability
+from sentra.accounts.selectors import users_holding
 from sentra.core.audit import audit_record
 from sentra.market.models import (
     Agreement,
@@ -113,7 +115,7 @@ def _require_status(order: Order, allowed: tuple[str, ...]) -> None:
 
 
 def _cooperative_users() -> list[User]:
-    return list(User.objects.filter(role=Role.KOPERASI, is_active=True).order_by("pk"))
+    return list(users_holding(Capability.HANDLE_MONEY).order_by("pk"))
 
 
 # --- agreements ----------------------------------------------------------------------------

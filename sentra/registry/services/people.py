@@ -78,6 +78,9 @@ class PersonUpdateData:
     sex: str
     phone: str | None = None
     consent: bool = False
+    # The version the editor saw; another save since then raises ConflictError. None skips
+    # the check (commands and services that hold the row themselves).
+    expected_version: int | None = None
 
 
 def person_update(*, actor: Any, person: Person, data: PersonUpdateData) -> Person:
@@ -102,6 +105,10 @@ def person_update(*, actor: Any, person: Person, data: PersonUpdateData) -> Pers
         raise ValidationError(errors)
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
+        if data.expected_version is not None and person.version != data.expected_version:
+            from sentra.registry.services.units import ConflictError
+
+            raise ConflictError(person)
         before: dict[str, Any] = {}
         after: dict[str, Any] = {}
         if name != person.name:
@@ -123,6 +130,7 @@ def person_update(*, actor: Any, person: Person, data: PersonUpdateData) -> Pers
             person.consent_at = timezone.now() if data.consent else None
         if not after:
             return person
+        person.version += 1
         person.save()
         audit_record(actor=actor, action="person.update", obj=person, before=before, after=after)
         unit_ids = Unit.objects.filter(owner=person).values_list("pk", flat=True)

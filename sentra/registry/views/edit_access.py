@@ -1,16 +1,15 @@
-"""Who may write what: one helper per object kind. Objects outside the reader's scope answer
-404 (via the selectors); objects a user may see but not change answer 403."""
+"""Who may write what: one helper per object kind, each asking the permission policy.
+Objects outside the reader's scope answer 404 (via the selectors); objects a user may see but
+not change answer 403."""
 
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.urls import NoReverseMatch, reverse
 
-from sentra.accounts.models import Role
-from sentra.accounts.scope import scope
+from sentra.accounts.scope import Actor, Capability, scope
 from sentra.registry.models import Person, Unit
 from sentra.registry.selectors import person_get_for_user, unit_get_for_user
 
@@ -20,18 +19,17 @@ class Writer(Enum):
     OWNER = "owner"  # the unit's owner: business data only, back to unverified
 
 
-def unit_writer(user: Any, unit: Unit) -> Writer | None:
+def unit_writer(user: Actor | None, unit: Unit) -> Writer | None:
     s = scope(user)
-    if s.role == Role.ADMIN:
+    if s.may_in_kecamatan(Capability.CHANGE_UNITS, unit.kecamatan_id):
         return Writer.STAFF
-    if s.role == Role.OFFICER and unit.kecamatan_id in s.kecamatan_codes:
-        return Writer.STAFF
-    if s.role == Role.OWNER and unit.owner.account_id == user.pk:
+    owns = s.owner_user_id is not None and unit.owner.account_id == s.owner_user_id
+    if owns and s.can(Capability.EDIT_OWN_UNITS):
         return Writer.OWNER
     return None
 
 
-def unit_for_write(user: Any, pk: int, *, staff_only: bool = False) -> tuple[Unit, Writer]:
+def unit_for_write(user: Actor | None, pk: int, *, staff_only: bool = False) -> tuple[Unit, Writer]:
     """The unit and how the user may change it: 404 outside scope, 403 without the right."""
     unit = unit_get_for_user(user=user, pk=pk)
     writer = unit_writer(user, unit)
@@ -40,21 +38,25 @@ def unit_for_write(user: Any, pk: int, *, staff_only: bool = False) -> tuple[Uni
     return unit, writer
 
 
-def person_writer(user: Any, person: Person) -> Writer | None:
+def person_writer(user: Actor | None, person: Person) -> Writer | None:
     """How the user may correct an owner's data: staff (admin, or officer of a kecamatan where
-    the person owns a unit) every field; the owner themself only phone and consent."""
+    the person owns a unit, at the time of the request) every field; the owner themself only
+    phone and consent."""
     s = scope(user)
-    if s.role == Role.ADMIN:
-        return Writer.STAFF
-    if s.role == Role.OFFICER and s.kecamatan_codes:
-        in_area = Unit.objects.filter(owner=person, kecamatan_id__in=sorted(s.kecamatan_codes))
-        return Writer.STAFF if in_area.exists() else None
-    if s.role == Role.OWNER and person.account_id is not None and person.account_id == user.pk:
+    if s.can(Capability.CORRECT_PERSONS):
+        if s.everything:
+            return Writer.STAFF
+        if s.kecamatan_codes:
+            in_area = Unit.objects.filter(owner=person, kecamatan_id__in=sorted(s.kecamatan_codes))
+            if in_area.exists():
+                return Writer.STAFF
+    owns = s.owner_user_id is not None and person.account_id == s.owner_user_id
+    if owns and s.can(Capability.EDIT_OWN_PERSON):
         return Writer.OWNER
     return None
 
 
-def person_for_write(user: Any, pk: int) -> tuple[Person, Writer]:
+def person_for_write(user: Actor | None, pk: int) -> tuple[Person, Writer]:
     """The person and how the user may change them: 404 outside scope, 403 without the right."""
     person = person_get_for_user(user=user, pk=pk)
     writer = person_writer(user, person)
@@ -63,13 +65,12 @@ def person_for_write(user: Any, pk: int) -> tuple[Person, Writer]:
     return person, writer
 
 
-def can_create_units(user: Any) -> bool:
-    s = scope(user)
-    return s.role == Role.ADMIN or (s.role == Role.OFFICER and bool(s.kecamatan_codes))
+def can_create_units(user: Actor | None) -> bool:
+    return scope(user).can(Capability.CREATE_UNITS)
 
 
-def can_verify(user: Any) -> bool:
-    return scope(user).role in (Role.ADMIN, Role.OFFICER)
+def can_verify(user: Actor | None) -> bool:
+    return scope(user).can(Capability.VERIFY_UNITS)
 
 
 def unit_url(unit: Unit) -> str:

@@ -24,12 +24,16 @@ def conflict_response(
     title: str,
     discard_url: str,
     back_url: str,
+    never_shown: frozenset[str] = frozenset(),
 ) -> HttpResponse:
     """409 with rows (label, mine, saved, differs) and a form re-posting the editor's values
-    against the saved version."""
+    against the saved version. Fields in `never_shown` (a phone number) are neither shown
+    nor re-posted: the editor types them again."""
     rows = []
     for name, field in form.fields.items():
-        if name in _NOT_DATA or field.disabled or name not in form.cleaned_data:
+        if name in _NOT_DATA or name in never_shown or field.disabled:
+            continue
+        if name not in form.cleaned_data:
             continue
         mine = display(field, form.cleaned_data[name])
         theirs = display(field, saved.get(name))
@@ -39,7 +43,7 @@ def conflict_response(
     repost = [
         (key, value)
         for key in request.POST
-        if key not in _NOT_DATA
+        if key not in _NOT_DATA and key not in never_shown
         for value in request.POST.getlist(key)
     ]
     return render(
@@ -53,6 +57,7 @@ def conflict_response(
             "discard_url": discard_url,
             "back_url": back_url,
             "save_anyway": request.POST.get("save_anyway", ""),
+            "retype": any(request.POST.get(name) for name in never_shown),
         },
         status=409,
     )

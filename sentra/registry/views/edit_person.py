@@ -21,8 +21,9 @@ from django.views.decorators.http import require_http_methods
 
 from sentra.registry.forms import apply_errors
 from sentra.registry.models import Person, Sex
-from sentra.registry.services import PersonUpdateData, person_update
+from sentra.registry.services import ConflictError, PersonUpdateData, person_update
 from sentra.registry.views.edit_access import Writer, person_for_write
+from sentra.registry.views.edit_conflict import conflict_response
 
 STAFF_ONLY_FIELDS = ("name", "sex")
 
@@ -48,6 +49,7 @@ class PersonEditForm(forms.Form):
     consent = forms.BooleanField(
         label=gettext_lazy("Pemilik menyetujui pemrosesan data pribadinya"), required=False
     )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, person: Person, writer: Writer, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -84,6 +86,8 @@ class PersonEditForm(forms.Form):
             sex=d.get("sex", self.person.sex),
             phone=phone,
             consent=d["consent"],
+            # No version posted: treat as stale, never guess (as for units).
+            expected_version=d["version"] or 0,
         )
 
 
@@ -96,7 +100,7 @@ def _render(
         {
             "form": form,
             "person": person,
-            "writer": writer.value,
+            "owner_writer": writer is Writer.OWNER,
             "cancel_url": reverse("registry:person_detail", args=[person.pk]),
         },
     )
@@ -108,7 +112,12 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     person, writer = person_for_write(request.user, pk)
     kwargs: dict[str, Any] = {"person": person, "writer": writer}
     if request.method != "POST":
-        initial = {"name": person.name, "sex": person.sex, "consent": person.consent}
+        initial = {
+            "name": person.name,
+            "sex": person.sex,
+            "consent": person.consent,
+            "version": person.version,
+        }
         form = PersonEditForm(initial=initial, **kwargs)
         return _render(request, form, person=person, writer=writer)
     form = PersonEditForm(request.POST, **kwargs)
@@ -116,6 +125,18 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         return _render(request, form, person=person, writer=writer)
     try:
         person = person_update(actor=request.user, person=person, data=form.update_data())
+    except ConflictError as conflict:
+        current: Person = conflict.current
+        return conflict_response(
+            request,
+            form=form,
+            saved={"name": current.name, "sex": current.sex, "consent": current.consent},
+            saved_version=current.version,
+            title=_("Data %(name)s sudah diubah orang lain") % {"name": current.name},
+            discard_url=reverse("registry:person_edit", args=[person.pk]),
+            back_url=reverse("registry:person_detail", args=[person.pk]),
+            never_shown=frozenset({"phone", "phone_clear"}),
+        )
     except ValidationError as exc:
         apply_errors(form, exc)
         return _render(request, form, person=person, writer=writer)

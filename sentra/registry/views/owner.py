@@ -15,8 +15,7 @@ from django.utils import timezone
 from django.utils.html import conditional_escape
 from django.views.decorators.http import require_GET, require_POST
 
-from sentra.accounts.models import Role
-from sentra.accounts.scope import scope
+from sentra.accounts.scope import Capability, scope
 from sentra.core.extensions import extension_callables
 from sentra.registry.models import CertificateStatus, Person
 from sentra.registry.selectors import unit_list_for_user
@@ -26,7 +25,7 @@ EXPIRY_WARNING_DAYS = 90
 
 
 def _owner_person(request: HttpRequest) -> Person | None:
-    if scope(request.user).role != Role.OWNER:
+    if not scope(request.user).can(Capability.VIEW_OWN_PAGE):
         raise PermissionDenied
     return Person.objects.filter(account_id=request.user.pk).first()
 

@@ -129,9 +129,9 @@ def _label_and_field(
         f = _field(YearlyReport, year.group(2))
         label = str(f.verbose_name) if f is not None else str(_EXTRA_LABELS.get(year.group(2), ""))
         return _("Laporan %(year)s: %(field)s") % {"year": year.group(1), "field": label}, f
-    if name.startswith("owner."):
-        f = _field(Person, name.removeprefix("owner."))
-        label = str(f.verbose_name) if f is not None else name.removeprefix("owner.")
+    if name in ("owner_name", "owner_sex", "owner_phone"):
+        f = _field(Person, name.removeprefix("owner_"))
+        label = str(f.verbose_name) if f is not None else name.removeprefix("owner_")
         return _("Pemilik: %(field)s") % {"field": label}, f
     if name in _EXTRA_LABELS:
         return capfirst(str(_EXTRA_LABELS[name])), None

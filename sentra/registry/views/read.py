@@ -18,11 +18,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from sentra.accounts.models import Role
-from sentra.accounts.scope import scope
+from sentra.accounts.scope import Capability, scope
+from sentra.accounts.throttle import client_ip
 from sentra.core.extensions import extension_callables
 from sentra.registry.filters import text_is_personal, unit_search
-from sentra.registry.models import KbliCode
+from sentra.registry.models import DataRequest, KbliCode, RequestStatus, RevealLog
 from sentra.registry.selectors import (
     person_can_reveal,
     person_get_for_user,
@@ -31,12 +31,18 @@ from sentra.registry.selectors import (
     unit_list_for_user,
 )
 from sentra.registry.services import person_reveal as person_reveal_service
-from sentra.registry.views.edit_access import person_writer
+from sentra.registry.services.privacy import reveal_log_record
+from sentra.registry.views.edit_access import (
+    Writer,
+    can_create_units,
+    person_writer,
+    unit_writer,
+)
 from sentra.registry.views.present import history_rows, sort_columns, trend_data
+from sentra.registry.views.privacy import may_export
 
 PAGE_SIZE = 50
 REVEAL_FIELDS = {"nik", "phone"}
-STAFF_ROLES = (Role.ADMIN, Role.OFFICER)
 SORTABLE = ("name", "commodity", "kecamatan", "workers", "production")
 
 
@@ -88,7 +94,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
             "query": _query_without(request, "page"),
             "query_unsorted": _query_without(request, "page", "sort"),
             "sort_columns": sort_columns(search.sort, SORTABLE),
-            "can_create": scope(request.user).role in STAFF_ROLES,
+            "can_create": can_create_units(request.user),
         },
     )
 
@@ -113,7 +119,7 @@ def _panels(request: HttpRequest, unit: Any) -> list[dict[str, Any]]:
 @login_required
 def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
     unit = unit_get_for_user(user=request.user, pk=pk)
-    reader = scope(request.user)
+    writer = unit_writer(request.user, unit)
     reports = list(unit.reports.order_by("year").prefetch_related("export_destinations"))
     certificates = unit.certificates.select_related("kind").order_by("kind__sort_order", "id")
     kbli = KbliCode.objects.filter(code=unit.kbli, version=unit.kbli_version).first()
@@ -131,10 +137,10 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 unit_history(unit=unit), report_years={r.pk: r.year for r in reports}
             ),
             "panels": _panels(request, unit),
-            # Within scope, `can_change` means: admin, officer of its kecamatan, or its owner
-            # (the edit views decide again); staff also verify and add certificates.
-            "can_change": reader.can_change,
-            "is_staff_writer": reader.role in STAFF_ROLES,
+            # Admin, officer of its kecamatan, or its owner (the edit views decide again);
+            # staff also verify.
+            "can_change": writer is not None,
+            "is_staff_writer": writer is Writer.STAFF,
         },
     )
 
@@ -149,6 +155,12 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("commodity", "desa", "kecamatan")
         .order_by("match_name", "id")
     )
+    s = scope(request.user)
+    is_own = s.owner_user_id is not None and person.account_id == s.owner_user_id
+    can_decide = s.can(Capability.CORRECT_PERSONS) and person_writer(request.user, person) in (
+        Writer.STAFF,
+    )
+    open_requests = DataRequest.objects.filter(person=person, status=RequestStatus.OPEN)
     return render(
         request,
         "registry/person_detail.html",
@@ -157,6 +169,12 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "units": units,
             "can_reveal": person_can_reveal(user=request.user, person=person),
             "can_edit": person_writer(request.user, person) is not None,
+            "can_export": may_export(request.user, person),
+            "can_erase": s.can(Capability.ERASE_PERSONS),
+            "can_decide": can_decide or s.can(Capability.ERASE_PERSONS),
+            "is_own": is_own,
+            "open_requests": list(open_requests) if (is_own or can_decide or s.everything) else [],
+            "reveals": RevealLog.objects.filter(person=person)[:50] if is_own else [],
         },
     )
 
@@ -172,6 +190,7 @@ def person_reveal(request: HttpRequest, pk: int) -> HttpResponse:
     if field not in REVEAL_FIELDS:
         return HttpResponseBadRequest(_("Permintaan tidak dikenal."))
     value = person_reveal_service(actor=request.user, person=person, field=field)
+    reveal_log_record(actor=request.user, person=person, field=field, client=client_ip(request))
     return render(
         request,
         "registry/person_reveal.html",

@@ -40,10 +40,11 @@ class Command(BaseCommand):
         from sentra.wsgi import application
 
         url = f"http://{options['host']}:{options['port']}/"
+        mode = "pengembangan (DEBUG)" if settings.DEBUG else "produksi"
         out = self.stdout
 
         def when_ready(server: Any) -> None:
-            out.write(f"Sentra: {url}")  # once, when the socket listens
+            out.write(f"Sentra: {url} (mode {mode})")  # once, when the socket listens
 
         config["when_ready"] = when_ready
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from sentra.core.actors import SystemActor
 from sentra.core.numbers import format_number_id as num
 from sentra.demo import DEFAULT_SEED
 from sentra.demo.accounts import demo_accounts_status
@@ -20,7 +21,7 @@ from sentra.demo.loader import (
 )
 from sentra.registry.models import Unit
 
-ACTOR = "sentra demo"
+ACTOR = SystemActor("sentra demo")
 PASSWORD_ENV = "SENTRA_DEMO_PASSWORD"  # noqa: S105 - the name of a variable, not a password
 
 

@@ -12,8 +12,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from sentra.accounts.models import Role
-from sentra.accounts.scope import scope
+from sentra.accounts.scope import Actor, Capability, SystemActor, scope
 from sentra.exchange.export import FORMATS, export_year, units_export
 from sentra.registry.models import Unit, YearlyReport
 from sentra.registry.selectors import unit_list_for_user
@@ -35,15 +34,16 @@ class Command(BaseCommand):
         sys.exit(2)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        actor: Any = "cli"
+        actor: Actor = SystemActor("sentra export-units")
         units = Unit.objects.all()
-        allowed_personal = True
         if options["as_user"]:
-            actor = get_user_model().objects.filter(username=options["as_user"]).first()
-            if actor is None or not actor.is_active:
+            user = get_user_model().objects.filter(username=options["as_user"]).first()
+            if user is None or not user.is_active:
                 self._fail(_("Pengguna tidak ditemukan: %(name)s") % {"name": options["as_user"]})
+            assert user is not None
+            actor = user
             units = unit_list_for_user(user=actor)
-            allowed_personal = scope(actor).role == Role.ADMIN
+        allowed_personal = scope(actor).can(Capability.EXPORT_PERSONAL)
         if options["include_personal"] and not allowed_personal:
             self._fail(_("Hanya admin yang boleh mengekspor NIK dan telepon tanpa disamarkan."))
         if options["region"]:

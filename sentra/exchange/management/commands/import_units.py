@@ -15,6 +15,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
+from sentra.accounts.scope import Actor, SystemActor
+from sentra.core.failures import write_atomic
 from sentra.exchange.importer import import_file
 from sentra.exchange.limits import ImportRefused
 
@@ -40,11 +42,13 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             self._fail(_("Berkas tidak ditemukan: %(path)s") % {"path": path})
-        actor: Any = "cli"
+        actor: Actor = SystemActor("sentra import-units")
         if options["as_user"]:
-            actor = get_user_model().objects.filter(username=options["as_user"]).first()
-            if actor is None or not actor.is_active:
+            user = get_user_model().objects.filter(username=options["as_user"]).first()
+            if user is None or not user.is_active:
                 self._fail(_("Pengguna tidak ditemukan: %(name)s") % {"name": options["as_user"]})
+            assert user is not None
+            actor = user
         try:
             result = import_file(
                 actor=actor,
@@ -56,12 +60,22 @@ class Command(BaseCommand):
                 atomic=options["atomic"],
             )
         except ImportRefused as refused:
+            if options["report"]:  # the refusal is a report too: which limit, what was found
+                refusal = {
+                    "file": path.name,
+                    "refused": {"code": refused.code, "message": refused.message},
+                }
+                write_atomic(
+                    Path(options["report"]),
+                    json.dumps(refusal, ensure_ascii=False, indent=2).encode("utf-8"),
+                )
             self._fail(refused.message)
             return
         report = result.report
         if options["report"]:
-            Path(options["report"]).write_text(
-                json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8"
+            write_atomic(
+                Path(options["report"]),
+                json.dumps(report, ensure_ascii=False, indent=2).encode("utf-8"),
             )
         self.stdout.write(
             " ".join(

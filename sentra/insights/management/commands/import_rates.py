@@ -12,9 +12,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from sentra.core.actors import SystemActor
 from sentra.insights.rates import rates_import
 
-ACTOR = "sentra import-rates"
+ACTOR = SystemActor("sentra import-rates")
 
 
 class Command(BaseCommand):

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from sentra.core.actors import SystemActor
 from sentra.insights.boundaries import boundaries_load
 
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         report = boundaries_load(
-            actor="sentra load-boundaries",
+            actor=SystemActor("sentra load-boundaries"),
             path=Path(options["file"]),
             code_property=options["code_property"],
         )

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from sentra.core.actors import SystemActor
 from sentra.insights.refresh import stats_refresh
 
 
@@ -16,5 +17,5 @@ class Command(BaseCommand):
         parser.add_argument("--year", type=int)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        cells = stats_refresh(year=options["year"], actor="sentra stats-refresh")
+        cells = stats_refresh(year=options["year"], actor=SystemActor("sentra stats-refresh"))
         self.stdout.write(f"{cells} sel statistik dihitung ulang.")

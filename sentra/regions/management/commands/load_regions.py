@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from sentra.core.actors import SystemActor
 from sentra.regions.codes import validate_region_code
 from sentra.regions.services import region_load
 
@@ -26,5 +27,5 @@ class Command(BaseCommand):
                 validate_region_code(region)
             except ValidationError as exc:
                 raise CommandError(exc.messages[0]) from exc
-        count = region_load(actor="sentra load-regions", region=region)
+        count = region_load(actor=SystemActor("sentra load-regions"), region=region)
         self.stdout.write(f"{count} regions loaded ({region or 'Indonesia'}).")

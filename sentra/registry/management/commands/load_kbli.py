@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from sentra.core.actors import SystemActor
 from sentra.registry.services import kbli_load
 
 
@@ -23,7 +24,9 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"Berkas {path} tidak ditemukan.")
         try:
-            count = kbli_load(actor="sentra load-kbli", path=path, version=options["kbli_version"])
+            count = kbli_load(
+                actor=SystemActor("sentra load-kbli"), path=path, version=options["kbli_version"]
+            )
         except (ValidationError, KeyError) as exc:
             raise CommandError(f"Berkas KBLI tidak dapat dipakai: {exc}") from exc
         self.stdout.write(f"{count} kode KBLI {options['kbli_version']} dimuat.")

@@ -11,9 +11,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sentra.core import protect
-from sentra.core.audit import PERSONAL_FIELDS, mask_value
+from sentra.core.audit import AuditEntry, audit_bulk
 from sentra.core.bulk import ids_reserve, one_of, rows_insert, rows_update
-from sentra.core.models import AuditLog
 from sentra.registry.codes import unit_code_format
 from sentra.registry.models import (
     Certificate,
@@ -126,41 +125,17 @@ def _update_action(before: dict[str, Any], after: dict[str, Any]) -> str:
     return "unit.update"
 
 
-def _masked(values: dict[str, Any]) -> dict[str, Any]:
-    """Audit values are plain already (prepared); only personal fields need masking."""
-    if PERSONAL_FIELDS.isdisjoint(values):
-        return values
-    return {k: mask_value(k, v) if k in PERSONAL_FIELDS else v for k, v in values.items()}
-
-
-def _actor_fields(actor: Any) -> tuple[int | None, str]:
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    label = getattr(actor, "username", "") if user is not None else str(actor or "system")
-    return (user.pk if user is not None else None), label[:150]
-
-
 def units_commit(*, actor: Any, prepared: Prepared, summary: str = "") -> list[UnitOutcome]:
     """Write what `units_prepare` built. Call inside a transaction (the caller's write lock);
     raises StalePlan when the plan no longer holds."""
     assert transaction.get_connection().in_atomic_block, "units_commit needs a transaction"
     _check_fresh(prepared)
     now = timezone.now()
-    actor_id, actor_label = _actor_fields(actor)
-    audits: list[tuple[Any, ...]] = []
+    audits: list[AuditEntry] = []
 
     def audit(action: str, object_type: str, object_id: Any, before: Any, after: Any) -> None:
         audits.append(
-            (
-                now,
-                actor_id,
-                actor_label,
-                action,
-                object_type,
-                str(object_id),
-                summary[:255],
-                _masked(before),
-                _masked(after),
-            )
+            AuditEntry(actor, action, object_type, str(object_id), summary, before, after)
         )
 
     # Owners first: new units point at them.
@@ -305,21 +280,7 @@ def units_commit(*, actor: Any, prepared: Prepared, summary: str = "") -> list[U
                     {"verification": Verification.VERIFIED},
                     {"verification": write.values["verification"]},
                 )
-    rows_insert(
-        AuditLog,
-        [
-            "at",
-            "actor",
-            "actor_label",
-            "action",
-            "object_type",
-            "object_id",
-            "summary",
-            "before",
-            "after",
-        ],
-        audits,
-    )
+    audit_bulk(audits)  # masked and hash-chained like every audit row
     changed = [
         o.unit_id for o in prepared.outcomes if o.status != "unchanged" and o.unit_id is not None
     ]

@@ -329,17 +329,17 @@ def _prepare_owner(
     name, sex, phone_token = persons[person_id]
     pending = prepared.persons_update.setdefault(person_id, {})
     if "name" in changes and changes["name"] and changes["name"] != pending.get("name", name):
-        before["owner.name"], after["owner.name"] = name, changes["name"]
+        before["owner_name"], after["owner_name"] = name, changes["name"]
         pending["name"] = changes["name"]
     if "sex" in changes and changes["sex"] and changes["sex"] != pending.get("sex", sex):
-        before["owner.sex"], after["owner.sex"] = sex, changes["sex"]
+        before["owner_sex"], after["owner_sex"] = sex, changes["sex"]
         pending["sex"] = changes["sex"]
     if changes.get("phone") is not None:
         old = protect.decrypt(phone_token) if phone_token else ""
         new = changes["phone"]
         if new != pending.get("phone", old):
-            before["owner.phone"] = protect.mask_phone(old) if old else ""
-            after["owner.phone"] = protect.mask_phone(new) if new else ""
+            before["owner_phone"] = protect.mask_phone(old) if old else ""
+            after["owner_phone"] = protect.mask_phone(new) if new else ""
             pending["phone"] = new
     if not pending:
         del prepared.persons_update[person_id]
