@@ -14,4 +14,7 @@ urlpatterns = [
     path("", include(("sentra.programs.urls", "programs"))),
     path("", include(("sentra.market.urls", "market"))),
     path("", include(("sentra.insights.urls", "insights"))),
+    path("", include(("sentra.siinas.urls", "siinas"))),
+    path("", include("sentra.api.urls")),
+    path("", include(("sentra.api.urls_account", "api_account"))),
 ]
