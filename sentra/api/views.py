@@ -36,7 +36,8 @@ def token_list(request: HttpRequest) -> HttpResponse:
                 form.add_error(field if field in form.fields else None, errors)
         else:
             form = TokenForm()
-    tokens = ApiToken.objects.filter(user_id=int(request.user.pk or 0)).order_by("-created_at", "-id")
+    tokens = ApiToken.objects.filter(user_id=int(request.user.pk or 0))
+    tokens = tokens.order_by("-created_at", "-id")
     return render(
         request,
         "api/token_list.html",
