@@ -24,7 +24,8 @@ M = TypeVar("M", bound=Model)
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 200
 CURSOR_SALT = "sentra.api.cursor"
-_VERSION_TAG = re.compile(r'^"v(\d{1,10})-[0-9a-f]{16}"$')
+IF_MATCH_PATTERN = r'^"v[0-9]{1,10}-[0-9a-f]{16}"$'  # the ETag of a writable record
+_VERSION_TAG = re.compile(r'^"v([0-9]{1,10})-[0-9a-f]{16}"$')
 
 
 def render(data: Any) -> bytes:
@@ -74,23 +75,43 @@ def json_response(
 
 
 def expected_version(request: HttpRequest) -> int:
-    """The record version named by If-Match (428 without one; a tag that is not one of ours
-    can match no current version, so the write answers 412)."""
-    header = request.headers.get("If-Match", "").strip()
-    if not header or header == "*":
-        raise ApiProblem(
-            status=428,
-            code="if_match_required",
-            detail=_(
-                "Kirim header If-Match dengan ETag yang Anda baca, agar perubahan orang lain "
-                "tidak tertimpa."
-            ),
-        )
-    for tag in _tags(header):
+    """The record version named by If-Match. Without one (or with `*`, or a value that is
+    not an ETag of ours) the write answers 428: a script must send the ETag it read."""
+    for tag in _tags(request.headers.get("If-Match", "")):
         match = _VERSION_TAG.match(tag)
         if match:
             return int(match.group(1))
-    return 0
+    raise ApiProblem(
+        status=428,
+        code="if_match_required",
+        detail=_(
+            "Kirim header If-Match dengan ETag yang Anda baca, agar perubahan orang lain "
+            "tidak tertimpa."
+        ),
+    )
+
+
+def only_params(request: HttpRequest, *schemas: Any) -> None:
+    """Refuse query parameters the operation does not know: a misspelt filter must not
+    silently widen a list (as on the web, where an invalid filter empties it)."""
+    allowed: set[str] = set()
+    for schema in schemas:
+        allowed |= set(schema.model_fields)
+    unknown = sorted(set(request.GET) - allowed)
+    if unknown:
+        raise ApiProblem(
+            status=422,
+            code="validation",
+            detail=_("Periksa isian yang disebut di errors."),
+            errors=[
+                {
+                    "field": f"query.{name[:40]}",
+                    "code": "unknown",
+                    "message": _("Parameter ini tidak dikenal."),
+                }
+                for name in unknown[:20]
+            ],
+        )
 
 
 def _cursor_after(cursor: str | None) -> int | None:

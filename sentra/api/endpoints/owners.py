@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 
 from sentra.api.common import READ
-from sentra.api.http import DEFAULT_LIMIT, MAX_LIMIT, cursor_page, json_response
+from sentra.api.http import DEFAULT_LIMIT, MAX_LIMIT, cursor_page, json_response, only_params
 from sentra.api.problems import ApiProblem
 from sentra.api.schemas import MAX_ID, OwnerOut, OwnerPage
 from sentra.registry.models import Person
@@ -64,6 +64,7 @@ def owner_dict(person: Person, clear: dict[str, str] | None = None) -> dict[str,
 @router.get("/owners/", response={200: OwnerPage, **READ}, url_name="owner_list")
 def owner_list(request: HttpRequest, page: Query[PageQuery]) -> HttpResponse:
     """Owners of the units the token's user may see; NIK and phone always masked here."""
+    only_params(request, PageQuery)
 
     def serialize(people: Iterable[Person]) -> list[dict[str, Any]]:
         return [owner_dict(p) for p in people]
@@ -85,6 +86,7 @@ def owner_detail(
     """An owner. `?reveal=nik` / `?reveal=phone` shows the value in clear to admins, officers
     of a kecamatan where the owner has a unit and the owner themself (audited, never cached);
     others get 403."""
+    only_params(request, RevealQuery)
     try:
         person_get_for_user(user=request.user, pk=owner_id)
     except Http404:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 
 from sentra.api.common import READ
-from sentra.api.http import DEFAULT_LIMIT, MAX_LIMIT, cursor_page, json_response
+from sentra.api.http import DEFAULT_LIMIT, MAX_LIMIT, cursor_page, json_response, only_params
 from sentra.api.problems import ApiProblem
 from sentra.api.schemas import MAX_ID, ParticipationOut, ParticipationPage, ProgramOut, ProgramPage
 from sentra.programs.models import Participation, Program
@@ -61,6 +61,7 @@ def program_dict(program: Program) -> dict[str, Any]:
 @router.get("/programs/", response={200: ProgramPage, **READ}, url_name="program_list")
 def program_list(request: HttpRequest, query: Query[ProgramQuery]) -> HttpResponse:
     """The office's programs (staff see them; others get an empty list, as on the web)."""
+    only_params(request, ProgramQuery)
     programs = program_list_for_user(user=request.user)
     if query.year is not None:
         programs = programs.filter(fiscal_year=query.year)
@@ -80,6 +81,8 @@ def program_list(request: HttpRequest, query: Query[ProgramQuery]) -> HttpRespon
 def program_detail(
     request: HttpRequest, program_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> HttpResponse:
+    """A program (staff only; others 404, as on the web)."""
+    only_params(request)
     try:
         program = program_get_for_user(user=request.user, pk=program_id)
     except Http404:
@@ -113,6 +116,7 @@ def participation_dict(p: Participation) -> dict[str, Any]:
 def participation_list(request: HttpRequest, query: Query[ParticipationQuery]) -> HttpResponse:
     """Participations whose unit (or group) the token's user may see: staff by their scope,
     an owner those of their own units (as the unit page's programs panel shows)."""
+    only_params(request, ParticipationQuery)
     rows = participation_list_for_user(user=request.user).select_related(
         "program", "unit", "cluster"
     )

@@ -14,7 +14,15 @@ from ninja import Field, Path, Query, Router, Schema
 
 from sentra.api.auth import Caller, require_write
 from sentra.api.common import READ, WRITE, form_problem
-from sentra.api.http import DEFAULT_LIMIT, MAX_LIMIT, cursor_page, expected_version, json_response
+from sentra.api.http import (
+    DEFAULT_LIMIT,
+    IF_MATCH_PATTERN,
+    MAX_LIMIT,
+    cursor_page,
+    expected_version,
+    json_response,
+    only_params,
+)
 from sentra.api.problems import ApiProblem, django_errors
 from sentra.api.schemas import MAX_ID, ReportOut, ReportPage, ReportPatch
 from sentra.registry.forms import ReportForm, report_initial
@@ -68,6 +76,7 @@ def report_dict(report: YearlyReport) -> dict[str, Any]:
 @router.get("/reports/", response={200: ReportPage, **READ}, url_name="report_list")
 def report_list(request: HttpRequest, query: Query[ReportQuery]) -> HttpResponse:
     """Yearly reports of the units the token's user may see, by unit and/or year."""
+    only_params(request, ReportQuery)
     reports = _reports(request.user)
     if query.unit is not None:
         reports = reports.filter(unit_id=query.unit)
@@ -101,6 +110,7 @@ def _report_detail(request: HttpRequest, unit_id: int, year: int) -> HttpRespons
 )
 def report_detail(request: HttpRequest, unit_id: int = UnitId, year: int = Year) -> HttpResponse:
     """A unit's report for a year; its ETag carries the version to send back as If-Match."""
+    only_params(request)
     return _report_detail(request, unit_id, year)
 
 
@@ -114,7 +124,7 @@ def report_detail(request: HttpRequest, unit_id: int = UnitId, year: int = Year)
                 "in": "header",
                 "name": "If-Match",
                 "required": True,
-                "schema": {"type": "string"},
+                "schema": {"type": "string", "pattern": IF_MATCH_PATTERN},
                 "description": "The ETag of the report as you read it.",
             }
         ]
@@ -125,6 +135,7 @@ def report_patch(
 ) -> HttpResponse:
     """Change a yearly report. Needs a write token and If-Match; an owner's change sends the
     unit back to the verification queue, as on the web."""
+    only_params(request)
     caller: Caller = request.auth  # type: ignore[attr-defined]
     require_write(caller)
     unit, writer = unit_for_write(request.user, unit_id)

@@ -10,7 +10,7 @@ from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
 from sentra.api.common import READ
-from sentra.api.http import DEFAULT_LIMIT, MAX_LIMIT, cursor_page, json_response
+from sentra.api.http import DEFAULT_LIMIT, MAX_LIMIT, cursor_page, json_response, only_params
 from sentra.api.schemas import SiinasOut, SiinasPage
 from sentra.registry.models import Unit
 from sentra.registry.selectors import report_latest_year
@@ -30,6 +30,7 @@ class SiinasQuery(Schema):
 def siinas_list(request: HttpRequest, query: Query[SiinasQuery]) -> HttpResponse:
     """Units of the year (an active yearly report) that the token's user may see, with their
     SIINas status."""
+    only_params(request, SiinasQuery)
     year = query.year or report_latest_year() or timezone.localdate().year
     units = siinas_units(user=request.user, year=year, status=query.status or "")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
@@ -11,11 +10,10 @@ from ninja import Field, Query, Router, Schema
 from sentra.accounts.scope import scope
 from sentra.api.auth import api_caller
 from sentra.api.common import READ
-from sentra.api.http import json_response
+from sentra.api.http import json_response, only_params
 from sentra.api.problems import ApiProblem
 from sentra.api.schemas import Statistics
 from sentra.insights.selectors import headline_stats, latest_year
-from sentra.regions.codes import validate_region_code
 from sentra.regions.models import Region
 
 router = Router(tags=["statistics"])
@@ -24,7 +22,9 @@ router = Router(tags=["statistics"])
 class StatsQuery(Schema):
     year: int | None = Field(None, ge=1900, le=2100, description="Default: the latest with data")
     region: str | None = Field(
-        None, max_length=13, description="Kemendagri code (default: the home region)"
+        None,
+        pattern=r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$",
+        description="Kemendagri code (default: the home region)",
     )
 
 
@@ -50,16 +50,8 @@ def statistics(request: HttpRequest, query: Query[StatsQuery]) -> HttpResponse:
     """The headline figures (`sentra stats --format json`). Anyone may read the home
     region's; another region needs a token whose user sees it."""
     api_caller(request, required=False)
+    only_params(request, StatsQuery)
     code = query.region or settings.SENTRA_HOME_REGION
-    try:
-        validate_region_code(code)
-    except ValidationError as exc:
-        raise ApiProblem(
-            status=422,
-            code="validation",
-            detail=_("Periksa isian yang disebut di errors."),
-            errors=[{"field": "query.region", "code": "invalid", "message": exc.messages[0]}],
-        ) from None
     region = Region.objects.filter(code=code).first()
     if region is None:
         raise ApiProblem(status=404, code="not_found", detail=_("Wilayah tidak ditemukan."))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -13,7 +13,15 @@ from ninja import Field, Path, Query, Router, Schema
 from sentra.accounts.scope import scope
 from sentra.api.auth import Caller, require_write
 from sentra.api.common import READ, WRITE, form_problem
-from sentra.api.http import DEFAULT_LIMIT, MAX_LIMIT, cursor_page, expected_version, json_response
+from sentra.api.http import (
+    DEFAULT_LIMIT,
+    IF_MATCH_PATTERN,
+    MAX_LIMIT,
+    cursor_page,
+    expected_version,
+    json_response,
+    only_params,
+)
 from sentra.api.problems import ApiProblem, django_errors
 from sentra.api.schemas import MAX_ID, UnitOut, UnitPage, UnitPatch
 from sentra.registry.filters import UnitSearch, text_is_personal, unit_search
@@ -30,21 +38,32 @@ FILTERS = (
 
 
 class UnitFilters(Schema):
+    """The /units/ filters. Values taken from reference data (kecamatan, desa, commodity,
+    certificate kind, a year with reports) answer 422 naming the filter when unknown."""
+
     q: str | None = Field(None, max_length=100, description="Business name, owner name or NIB")
-    kecamatan: str | None = Field(None, max_length=13, description="Kemendagri kecamatan code")
-    desa: str | None = Field(None, max_length=13, description="Kemendagri desa code")
+    kecamatan: str | None = Field(
+        None, pattern=r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}$", description="Kemendagri kecamatan code"
+    )
+    desa: str | None = Field(
+        None,
+        pattern=r"^[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}$",
+        description="Kemendagri desa code",
+    )
     commodity: str | None = Field(None, max_length=32, description="Commodity code")
-    kbli: str | None = Field(None, max_length=5)
-    status: str | None = Field(None, max_length=16, description="aktif, tidak_aktif, tutup, pindah")
+    kbli: str | None = Field(None, pattern=r"^[0-9]{5}$")
+    status: Literal["aktif", "tidak_aktif", "tutup", "pindah"] | None = None
     year: int | None = Field(
         None, ge=1900, le=2100, description="Units active in the year (default: the latest)"
     )
-    reach: str | None = Field(None, max_length=16, description="lokal, regional, nasional, ekspor")
+    reach: Literal["lokal", "regional", "nasional", "ekspor"] | None = None
     cert: str | None = Field(None, max_length=16, description="Certificate kind code")
-    women: str | None = Field(None, max_length=1, description="1: women-owned units")
-    export: str | None = Field(None, max_length=1, description="1: exporting units")
-    country: str | None = Field(None, max_length=2, description="Export destination (ISO alpha-2)")
-    change: str | None = Field(None, max_length=8, description="new or closed in the year")
+    women: Literal["1"] | None = Field(None, description="1: women-owned units")
+    export: Literal["1"] | None = Field(None, description="1: exporting units")
+    country: str | None = Field(
+        None, pattern=r"^[A-Z]{2}$", description="Export destination (ISO alpha-2)"
+    )
+    change: Literal["new", "closed"] | None = Field(None, description="New or closed in the year")
     cursor: str | None = Field(None, max_length=500, description="From the `next` link")
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
 
@@ -121,6 +140,7 @@ def _unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
 @router.get("/units/", response={200: UnitPage, **READ}, url_name="unit_list")
 def unit_list(request: HttpRequest, filters: Query[UnitFilters]) -> HttpResponse:
     """Units the token's user may see, filtered like the /units/ page, ordered by id."""
+    only_params(request, UnitFilters)
     search = _search(request, filters)
 
     def serialize(units: Iterable[Unit]) -> list[dict[str, Any]]:
@@ -138,6 +158,7 @@ UnitId = Path(..., ge=1, le=MAX_ID)
 @router.get("/units/{unit_id}/", response={200: UnitOut, **READ}, url_name="unit_detail")
 def unit_detail(request: HttpRequest, unit_id: int = UnitId) -> HttpResponse:
     """One unit; its ETag carries the version to send back as If-Match."""
+    only_params(request)
     return _unit_detail(request, unit_id)
 
 
@@ -171,7 +192,7 @@ def _code_to_pk(model: Any, code: str | None, field: str) -> Any:
                 "in": "header",
                 "name": "If-Match",
                 "required": True,
-                "schema": {"type": "string"},
+                "schema": {"type": "string", "pattern": IF_MATCH_PATTERN},
                 "description": "The ETag of the unit as you read it.",
             }
         ]
@@ -180,6 +201,7 @@ def _code_to_pk(model: Any, code: str | None, field: str) -> Any:
 def unit_patch(request: HttpRequest, payload: UnitPatch, unit_id: int = UnitId) -> HttpResponse:
     """Change business fields. Needs a write token and If-Match; an owner's change goes back
     to the officers' verification queue, as on the web."""
+    only_params(request)
     caller: Caller = request.auth  # type: ignore[attr-defined]
     require_write(caller)
     unit, writer = unit_for_write(request.user, unit_id)
