@@ -71,7 +71,23 @@ def test_an_invalid_filter_answers_422_naming_the_parameter(api_world: Any) -> N
     problem = response.json()
     assert problem["status"] == 422
     assert problem["errors"][0]["field"] == "query.kbli"
-    assert "5 angka" in problem["errors"][0]["message"]
+    assert problem["errors"][0]["message"] == "Format tidak sesuai."
+
+
+def test_an_unknown_commodity_answers_422_with_the_forms_message(api_world: Any) -> None:
+    token = make_token(api_world.users["admin"])
+    response = Client().get("/api/v1/units/?commodity=tidak-ada", **bearer(token))
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == "query.commodity"
+
+
+def test_a_misspelt_filter_is_refused_rather_than_ignored(api_world: Any) -> None:
+    token = make_token(api_world.users["admin"])
+    response = Client().get("/api/v1/units/?kecamtan=36.02.03", **bearer(token))
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "query.kecamtan", "code": "unknown", "message": "Parameter ini tidak dikenal."}
+    ]
 
 
 def test_a_tampered_cursor_answers_400(api_world: Any) -> None:
