@@ -122,7 +122,7 @@ def test_an_xlsx_list_with_a_year_column_is_read(world: Any, tmp_path: Path) -> 
 def test_a_list_without_the_columns_is_refused_with_a_reason() -> None:
     with pytest.raises(ListRefused, match="Kode Unit"):
         read_status_list(content=_csv("a,b\n1,2\n"), name="x.csv")
-    with pytest.raises(ListRefused, match=".xlsx atau .csv"):
+    with pytest.raises(ListRefused, match=r"\.xlsx atau \.csv"):
         read_status_list(content=b"", name="x.pdf")
 
 
