@@ -12,12 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from sentra.registry.models import MarketReach, Unit, YearlyReport
+from sentra.registry.models import ExportDestination, MarketReach, Unit, YearlyReport
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,11 @@ class Column:
     required: bool = False
 
 
+# The Indonesian names of the market reaches (the sheet is Indonesian whatever the interface
+# language; a plain dict, as translating 16,000 lazy labels took seconds).
+REACH_NAMES = {reach.value: reach.value.capitalize() for reach in MarketReach}
+
+
 def _address(unit: Unit) -> str:
     parts = [unit.address, unit.kampung]
     if unit.rt or unit.rw:
@@ -49,7 +55,7 @@ def _address(unit: Unit) -> str:
 
 
 def _countries(report: YearlyReport) -> str:
-    return ", ".join(d.country for d in report.export_destinations.all())
+    return ", ".join(report.extract_countries)  # type: ignore[attr-defined]
 
 
 COLUMNS: tuple[Column, ...] = (
@@ -131,7 +137,7 @@ COLUMNS: tuple[Column, ...] = (
         "market_reach",
         "Jangkauan Pasar",
         "YearlyReport.market_reach",
-        lambda u, r, p: r.get_market_reach_display(),
+        lambda u, r, p: REACH_NAMES.get(r.market_reach, r.market_reach),
         True,
     ),
     Column(
@@ -162,13 +168,12 @@ def product_lines(unit: Unit, report: YearlyReport) -> list[ProductLine]:
     ]
 
 
-def _missing(unit: Unit, report: YearlyReport, line: ProductLine) -> list[str]:
-    """The headers of the required items this row lacks (exports only for exporters)."""
+def _missing(values: list[Any], report: YearlyReport) -> list[str]:
+    """The headers of the required items a row lacks (exports only for exporters)."""
     missing = []
-    for column in COLUMNS:
+    for column, value in zip(COLUMNS, values, strict=True):
         if not column.required:
             continue
-        value = column.value(unit, report, line)
         if value in (None, "") or (column.key in {"investment", "production_value"} and not value):
             missing.append(column.header)
     if report.workers == 0:
@@ -176,22 +181,29 @@ def _missing(unit: Unit, report: YearlyReport, line: ProductLine) -> list[str]:
     if report.market_reach == MarketReach.EXPORT:
         if not report.export_value_usd:
             missing.append("Nilai Ekspor (US$)")
-        if not report.export_destinations.all():
+        if not report.extract_countries:  # type: ignore[attr-defined]
             missing.append("Negara Tujuan Ekspor")
     return missing
 
 
-def extract_units(*, units: QuerySet[Unit], year: int) -> QuerySet[Unit]:
-    """The units of the extract: those with an active yearly report for `year`."""
-    reports = YearlyReport.objects.filter(year=year, is_active=True).prefetch_related(
-        "export_destinations"
-    )
-    return (
-        units.filter(pk__in=reports.values("unit_id"))
+def extract_units(*, units: QuerySet[Unit], year: int) -> list[tuple[Unit, YearlyReport]]:
+    """The units of the extract, those with an active yearly report for `year`, each with
+    that report (carrying `extract_countries`). Three queries whatever the number of units:
+    the ORM's nested prefetching cost seconds on 16,000 units."""
+    active = YearlyReport.objects.filter(year=year, is_active=True, unit__in=units.values("pk"))
+    reports = {r.unit_id: r for r in active}
+    countries: dict[int, list[str]] = {}
+    destinations = ExportDestination.objects.filter(report__in=active.values("pk"))
+    for report_id, country in destinations.order_by("country").values_list("report_id", "country"):
+        countries.setdefault(report_id, []).append(country)
+    for report in reports.values():
+        report.extract_countries = countries.get(report.pk, [])  # type: ignore[attr-defined]
+    rows = (
+        units.filter(pk__in=active.values("unit_id"))
         .select_related("legal_form", "desa", "kecamatan", "commodity")
-        .prefetch_related(Prefetch("reports", queryset=reports, to_attr="extract_reports"))
         .order_by("kecamatan_id", "desa_id", "code")
     )
+    return [(unit, reports[unit.pk]) for unit in rows]
 
 
 @dataclass
@@ -204,12 +216,12 @@ class Extract:
 def extract_build(*, units: QuerySet[Unit], year: int) -> Extract:
     rows: list[list[Any]] = []
     checks: list[list[Any]] = []
-    for unit in extract_units(units=units, year=year):
-        report = unit.extract_reports[0]  # type: ignore[attr-defined]
+    for unit, report in extract_units(units=units, year=year):
         missing: list[str] = []
         for line in product_lines(unit, report):
-            rows.append([column.value(unit, report, line) for column in COLUMNS])
-            missing += [m for m in _missing(unit, report, line) if m not in missing]
+            values = [column.value(unit, report, line) for column in COLUMNS]
+            rows.append(values)
+            missing += [m for m in _missing(values, report) if m not in missing]
         if missing:
             checks.append([unit.code, unit.business_name, unit.kecamatan.name, ", ".join(missing)])
     return Extract(year=year, rows=rows, checks=checks)
@@ -225,32 +237,30 @@ def _safe(value: Any) -> Any:
     return value
 
 
-def _sheet(ws: Any, headers: list[str], rows: list[list[Any]]) -> None:
-    """The sheet is in Indonesian whatever the interface language: SIINas reads it."""
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        ws.append([_safe(v) for v in row])
-    ws.freeze_panes = "A2"
+def _sheet(workbook: Workbook, title: str, headers: list[str], rows: list[list[Any]]) -> None:
+    """A write-only sheet (fast for 16,000 rows), always in Indonesian: SIINas reads it.
+    Codes are written as text, so leading zeros and dots stay."""
+    ws = workbook.create_sheet(title)
     for index, header in enumerate(headers, start=1):
         ws.column_dimensions[get_column_letter(index)].width = max(12, min(40, len(header) + 4))
-    for column_cells in ws.iter_cols(min_row=2):
-        for cell in column_cells:
-            if isinstance(cell.value, str):
-                cell.number_format = "@"  # codes keep their leading zeros
+    ws.freeze_panes = "A2"
+    bold = []
+    for header in headers:
+        cell = WriteOnlyCell(ws, value=header)
+        cell.font = Font(bold=True)
+        bold.append(cell)
+    ws.append(bold)
+    for row in rows:
+        ws.append([_safe(v) for v in row])
 
 
 def extract_workbook(extract: Extract) -> bytes:
     """The extract as an xlsx: sheet "Data IKM" and sheet "Pemeriksaan"."""
-    workbook = Workbook()
-    data = workbook.active
-    assert data is not None
-    data.title = "Data IKM"
-    _sheet(data, [c.header for c in COLUMNS], extract.rows)
-    check = workbook.create_sheet("Pemeriksaan")
+    workbook = Workbook(write_only=True)
+    _sheet(workbook, "Data IKM", [c.header for c in COLUMNS], extract.rows)
     _sheet(
-        check,
+        workbook,
+        "Pemeriksaan",
         ["Kode Unit", "Nama Usaha", "Kecamatan", "Isian wajib yang kosong"],
         extract.checks,
     )

@@ -209,3 +209,27 @@ def test_errors_are_in_english_with_accept_language_en(api_world: Any) -> None:
     response = Client().get("/api/v1/units/")
     assert response["Content-Language"] == "id"
     assert response.json()["title"] == "Perlu autentikasi"
+
+
+def test_a_body_that_is_not_json_answers_a_problem_not_a_server_error(api_world: Any) -> None:
+    token = make_token(api_world.users["admin"])
+    client = Client()
+    url = f"/api/v1/units/{api_world.unit_a_rangkasbitung.pk}/"
+    etag = client.get(url, **bearer(token))["ETag"]
+    response = client.patch(
+        url, "{not json", content_type="application/json", HTTP_IF_MATCH=etag, **bearer(token)
+    )
+    assert 400 <= response.status_code < 500
+    assert response["Content-Type"].startswith("application/problem+json")
+
+
+def test_the_list_costs_the_same_queries_for_one_unit_or_many(
+    api_world: Any, django_assert_max_num_queries: Any
+) -> None:
+    token = make_token(api_world.users["admin"])
+    client = Client()
+    client.get("/api/v1/units/?limit=1", **bearer(token))  # warm caches
+    with django_assert_max_num_queries(20) as few:
+        client.get("/api/v1/units/?limit=1", **bearer(token))
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/api/v1/units/?limit=200", **bearer(token))
