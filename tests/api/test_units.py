@@ -233,3 +233,13 @@ def test_the_list_costs_the_same_queries_for_one_unit_or_many(
         client.get("/api/v1/units/?limit=1", **bearer(token))
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/api/v1/units/?limit=200", **bearer(token))
+
+
+def test_a_signed_in_browser_session_is_not_an_api_credential(api_world: Any) -> None:
+    client = Client()
+    client.force_login(api_world.users["admin"])
+    assert client.get("/api/v1/units/").status_code == 401
+    url = f"/api/v1/units/{api_world.unit_a_rangkasbitung.pk}/"
+    response = client.patch(url, {"kampung": "X"}, content_type="application/json")
+    assert response.status_code == 401
+    assert Unit.objects.get(pk=api_world.unit_a_rangkasbitung.pk).kampung == ""
