@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -122,10 +122,10 @@ class RateDecision:
     retry_after: int  # seconds until the window ends
 
 
-def api_rate_hit(*, key: str) -> RateDecision:
+def api_rate_hit(*, key: str, now: datetime | None = None) -> RateDecision:
     """Count one request of `key` in the current minute; refuse beyond the limit."""
     limit: int = settings.SENTRA_API_RATE_LIMIT
-    now = timezone.now()
+    now = now or timezone.now()
     window = int(now.timestamp() // 60)
     retry_after = max(1, 60 - int(now.timestamp()) % 60)
     with transaction.atomic():

@@ -7,6 +7,7 @@ import hashlib
 import io
 from datetime import timedelta
 from typing import Any
+from unittest.mock import patch
 
 import pytest
 from django.core.management import call_command
@@ -99,22 +100,30 @@ def test_a_user_may_not_revoke_another_users_token(omar_owner: Any, olga_owner: 
 def test_the_rate_limit_answers_429_with_retry_after(alice_admin: Any, settings: Any) -> None:
     settings.SENTRA_API_RATE_LIMIT = 3
     raw = make_token(alice_admin)
+    other = make_token(alice_admin)
     client = Client()
-    statuses = [client.get("/api/v1/units/", **bearer(raw)).status_code for _ in range(3)]
+    # One fixed instant, 30 s into a minute, so the calls cannot straddle a minute boundary.
+    frozen = timezone.now().replace(second=30, microsecond=0)
+    with patch("django.utils.timezone.now", return_value=frozen):
+        statuses = [client.get("/api/v1/units/", **bearer(raw)).status_code for _ in range(3)]
+        refused = client.get("/api/v1/units/", **bearer(raw))
+        other_token = client.get("/api/v1/units/", **bearer(other))
     assert statuses == [200, 200, 200]
-    response = client.get("/api/v1/units/", **bearer(raw))
-    assert response.status_code == 429
-    assert 1 <= int(response["Retry-After"]) <= 60
-    assert response.json()["type"] == "urn:sentra:problem:rate_limited"
-    other = make_token(alice_admin)  # another token has its own count
-    assert client.get("/api/v1/units/", **bearer(other)).status_code == 200
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "30"
+    assert refused.json()["type"] == "urn:sentra:problem:rate_limited"
+    assert other_token.status_code == 200  # each token has its own count
 
 
 def test_the_rate_count_lives_in_the_database_shared_by_every_process(
     alice_admin: Any, settings: Any
 ) -> None:
     settings.SENTRA_API_RATE_LIMIT = 2
-    assert api_rate_hit(key="token:1").allowed
-    assert api_rate_hit(key="token:1").allowed
+    now = timezone.now().replace(second=10)
+    assert api_rate_hit(key="token:1", now=now).allowed
+    assert api_rate_hit(key="token:1", now=now).allowed
     assert ApiRateWindow.objects.get(key="token:1").count == 2
-    assert not api_rate_hit(key="token:1").allowed
+    refused = api_rate_hit(key="token:1", now=now)
+    assert not refused.allowed
+    assert refused.retry_after == 50
+    assert api_rate_hit(key="token:1", now=now + timedelta(minutes=1)).allowed  # a new minute
