@@ -59,11 +59,13 @@ def api(status: int, **overrides: int) -> dict[str, int]:
     return every(status, anonymous=UNAUTHORIZED, **overrides)
 
 
+# The market's koperasi and partner see no unit records (their lists are empty).
+NO_UNITS = {"koperasi": NOT_FOUND, "partner": NOT_FOUND}
 # Who sees A's unit in Rangkasbitung, B's in Rangkasbitung and B's in Bayah.
 SEES = {
-    "a": api(OK, officer_bayah=NOT_FOUND, owner_b=NOT_FOUND),
-    "b": api(OK, officer_bayah=NOT_FOUND, owner_a=NOT_FOUND),
-    "bayah": api(OK, officer_rangkasbitung=NOT_FOUND, owner_a=NOT_FOUND),
+    "a": api(OK, officer_bayah=NOT_FOUND, owner_b=NOT_FOUND, **NO_UNITS),
+    "b": api(OK, officer_bayah=NOT_FOUND, owner_a=NOT_FOUND, **NO_UNITS),
+    "bayah": api(OK, officer_rangkasbitung=NOT_FOUND, owner_a=NOT_FOUND, **NO_UNITS),
 }
 # Who may change them (analysts see but may not: 403).
 CHANGES = {key: {**value, "analyst": FORBIDDEN} for key, value in SEES.items()}
@@ -125,7 +127,7 @@ CASES: list[Case] = [
     Case(
         "api:program_detail",
         lambda w: f"/api/v1/programs/{w.extra['api_program'].pk}/",
-        api(OK, owner_a=NOT_FOUND, owner_b=NOT_FOUND),
+        api(OK, owner_a=NOT_FOUND, owner_b=NOT_FOUND, **NO_UNITS),
         api=True,
     ),
     Case("api:participation_list", lambda w: "/api/v1/participations/", api(OK), api=True),
@@ -133,7 +135,14 @@ CASES: list[Case] = [
     Case(
         "api:statistics",
         lambda w: "/api/v1/statistics/?region=36.02.03&year=2018",
-        api(OK, officer_rangkasbitung=FORBIDDEN, owner_a=FORBIDDEN, owner_b=FORBIDDEN),
+        api(
+            OK,
+            officer_rangkasbitung=FORBIDDEN,
+            owner_a=FORBIDDEN,
+            owner_b=FORBIDDEN,
+            koperasi=FORBIDDEN,
+            partner=FORBIDDEN,
+        ),
         api=True,
         label="a kecamatan",
     ),
@@ -215,9 +224,9 @@ for _key, _pick in PICK.items():
             "api:owner_detail",
             (lambda p: lambda w: f"/api/v1/owners/{p(w).owner_id}/")(_pick),
             # Person B owns units in both kecamatan: both officers see B.
-            api(OK, owner_b=NOT_FOUND, officer_bayah=NOT_FOUND)
+            api(OK, owner_b=NOT_FOUND, officer_bayah=NOT_FOUND, **NO_UNITS)
             if _key == "a"
-            else api(OK, owner_a=NOT_FOUND),
+            else api(OK, owner_a=NOT_FOUND, **NO_UNITS),
             api=True,
             label=f"owner of {_key}",
         ),
@@ -227,7 +236,7 @@ CASES += [
     Case(
         "api:owner_detail",
         lambda w: f"/api/v1/owners/{w.unit_a_rangkasbitung.owner_id}/?reveal=nik",
-        api(OK, analyst=FORBIDDEN, officer_bayah=NOT_FOUND, owner_b=NOT_FOUND),
+        api(OK, analyst=FORBIDDEN, officer_bayah=NOT_FOUND, owner_b=NOT_FOUND, **NO_UNITS),
         snapshot=reveals,
         api=True,
         label="reveal nik of a",
@@ -235,7 +244,7 @@ CASES += [
     Case(
         "api:owner_detail",
         lambda w: f"/api/v1/owners/{w.unit_b_bayah.owner_id}/?reveal=phone",
-        api(OK, analyst=FORBIDDEN, owner_a=NOT_FOUND),
+        api(OK, analyst=FORBIDDEN, owner_a=NOT_FOUND, **NO_UNITS),
         snapshot=reveals,
         api=True,
         label="reveal phone of b",

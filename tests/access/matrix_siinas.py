@@ -23,8 +23,12 @@ def _statuses(w: World) -> Any:
     return list(SiinasStatus.objects.order_by("pk").values())
 
 
-STAFF = every(OK, anonymous=LOGIN, analyst=FORBIDDEN, owner_a=FORBIDDEN, owner_b=FORBIDDEN)
-EXTRACT = every(OK, anonymous=LOGIN, owner_a=FORBIDDEN, owner_b=FORBIDDEN)
+# The market's koperasi and partner see no unit records: nothing to record or extract.
+NO_UNITS = {"koperasi": FORBIDDEN, "partner": FORBIDDEN}
+STAFF = every(
+    OK, anonymous=LOGIN, analyst=FORBIDDEN, owner_a=FORBIDDEN, owner_b=FORBIDDEN, **NO_UNITS
+)
+EXTRACT = every(OK, anonymous=LOGIN, owner_a=FORBIDDEN, owner_b=FORBIDDEN, **NO_UNITS)
 # Recording owner A's unit in Rangkasbitung: its staff only; outside the scope 404.
 RECORD_A = {
     "anonymous": LOGIN,
@@ -34,6 +38,8 @@ RECORD_A = {
     "officer_bayah": NOT_FOUND,
     "owner_a": FORBIDDEN,
     "owner_b": NOT_FOUND,
+    "koperasi": NOT_FOUND,
+    "partner": NOT_FOUND,
 }
 
 CASES = [
@@ -66,7 +72,7 @@ CASES = [
     Case(
         "siinas:extract",
         lambda w: "/siinas/ekstrak-1999.xlsx",
-        every(NOT_FOUND, anonymous=LOGIN, owner_a=FORBIDDEN, owner_b=FORBIDDEN),
+        every(NOT_FOUND, anonymous=LOGIN, owner_a=FORBIDDEN, owner_b=FORBIDDEN, **NO_UNITS),
         label="a year without data",
     ),
     Case(
