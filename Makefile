@@ -41,6 +41,7 @@ lint: install
 	$(BIN)/mypy sentra
 	$(BIN)/sentra makemigrations --check --dry-run
 	$(BIN)/python -m sentra.core.i18ncheck
+	$(BIN)/sentra api-schema --check
 
 test: install lint $(VENV)/.system-test
 	$(BIN)/pytest $(PYTEST_ARGS)

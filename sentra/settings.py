@@ -78,8 +78,13 @@ INSTALLED_APPS = [
     "sentra.exchange",
     "sentra.programs",
     "sentra.market",
+    "sentra.siinas",
     "sentra.insights",
+    "sentra.api",
     "sentra.demo",
+    # Django Ninja's templates and static files: its interactive API documentation is then
+    # served from Sentra's own static files (Swagger UI), never from a CDN.
+    "ninja",
 ]
 
 # Later apps add to earlier ones without being imported by them (dependencies point one way):
@@ -87,6 +92,7 @@ INSTALLED_APPS = [
 SENTRA_UNIT_PANELS: list[str] = [
     "sentra.programs.panels.unit_programs_panel",
     "sentra.market.panels.unit_market_panel",
+    "sentra.siinas.panels.unit_siinas_panel",
 ]
 # The owner's own page (/usaha-saya/) shows each SENTRA_OWNER_PANELS panel, called as
 # `panel(request, units)` and returning {"key", "title", "html"} (key "inquiries": the market's
@@ -115,6 +121,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "sentra.core.middleware.LanguageMiddleware",
+    "sentra.api.middleware.ApiLanguageMiddleware",  # /api/ also honours Accept-Language
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -122,6 +129,10 @@ MIDDLEWARE = [
     "sentra.accounts.middleware.SessionTimeoutMiddleware",  # 30 min idle, 12 h absolute
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+# Requests per minute per API token (or per address for anonymous API calls), counted in the
+# database so that every process of a deployment shares the count.
+SENTRA_API_RATE_LIMIT = env_int("SENTRA_API_RATE_LIMIT", 120)
 
 ROOT_URLCONF = "sentra.urls"
 WSGI_APPLICATION = "sentra.wsgi.application"

@@ -14,6 +14,9 @@ urlpatterns = [
     path("", include(("sentra.programs.urls", "programs"))),
     path("", include(("sentra.market.urls", "market"))),
     path("", include(("sentra.insights.urls", "insights"))),
+    path("", include(("sentra.siinas.urls", "siinas"))),
+    path("", include("sentra.api.urls")),
+    path("", include(("sentra.api.urls_account", "api_account"))),
 ]
 
 handler500 = "sentra.core.views.server_error"

@@ -66,6 +66,11 @@ class Capability(StrEnum):
     SEE_SUPPLIER_CONTACT = "see_supplier_contact"  # suppliers' contact details
     READ_MATERIAL_REQUESTS = "read_material_requests"  # producers' raw-material requests (area)
     READ_MARKET_FIGURES = "read_market_figures"  # market figures and the Jendela Wanita view
+    # SIINas (the ministry's industry information system).
+    VIEW_SIINAS = "view_siinas"  # the SIINas worklist of the area
+    RECORD_SIINAS = "record_siinas"  # record or import units' SIINas reporting status (area)
+    SET_SIINAS_TARGET = "set_siinas_target"  # the office's yearly SIINas target
+    EXTRACT_SIINAS = "extract_siinas"  # the yearly SIINas extract of the area
 
 
 # Capabilities that mean nothing without an area to use them in: an officer with no
@@ -101,6 +106,8 @@ ROLE_POLICY: dict[str, RolePolicy] = {
                 C.READ_EXPORT_PROPOSALS,
                 C.READ_MATERIAL_REQUESTS,
                 C.READ_MARKET_FIGURES,
+                C.VIEW_SIINAS,
+                C.EXTRACT_SIINAS,
             }
         ),
     ),
@@ -132,6 +139,9 @@ ROLE_POLICY: dict[str, RolePolicy] = {
                 C.SEE_SUPPLIER_CONTACT,
                 C.READ_MATERIAL_REQUESTS,
                 C.READ_MARKET_FIGURES,
+                C.VIEW_SIINAS,
+                C.RECORD_SIINAS,
+                C.EXTRACT_SIINAS,
             }
         ),
     ),

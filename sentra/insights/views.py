@@ -24,6 +24,8 @@ from sentra.insights.panels import (
 from sentra.insights.selectors import headline_stats, latest_year
 from sentra.market.figures import market_figures
 from sentra.market.rules import figures_kecamatan, reads_market_figures
+from sentra.siinas.rules import can_extract
+from sentra.siinas.selectors import siinas_progress
 
 
 def market_panel(*, user: Any, year: int) -> dict[str, Any] | None:
@@ -93,6 +95,8 @@ def _page(request: HttpRequest, *, public: bool) -> dict[str, Any]:
         if view.is_everything or region is not None:
             context["programs"] = program_section(year=year, region_code=region)
         context["market"] = market_panel(user=request.user, year=year)
+        context["siinas"] = siinas_progress(user=request.user, year=year)
+        context["siinas_extract"] = can_extract(request.user)
     return context
 
 

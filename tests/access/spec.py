@@ -4,6 +4,9 @@ Each app owns one file `tests/access/matrix_<app>.py` defining `CASES` (and, if 
 objects of its own, `def extend_world(world: World) -> None`). `test_access_matrix.py` runs
 every case for every persona and fails when a URL pattern has no case at all.
 
+API cases (`api=True`) call with each persona's API token (`Authorization: Bearer`, made by
+`tests/access/matrix_api.py`) instead of a session; anonymous calls send no token (401).
+
 Personas: anonymous, admin, analyst, officer_rangkasbitung, officer_bayah, owner_a, owner_b,
 koperasi (the market's cooperative) and partner (the women's-empowerment office).
 The world: owner A's unit in Rangkasbitung ("own" for owner A), owner B's unit in Rangkasbitung
@@ -30,6 +33,7 @@ PERSONAS = (
 
 # Shorthands for the usual expectations.
 LOGIN = 302  # anonymous users are sent to the login page
+UNAUTHORIZED = 401  # API calls without a token
 OK = 200
 FORBIDDEN = 403
 NOT_FOUND = 404  # objects outside the user's scope answer 404
@@ -56,6 +60,11 @@ class Case:
     # For writes: a snapshot of what must stay unchanged when the request is refused.
     snapshot: Callable[[World], Any] | None = None
     label: str = ""
+    # API cases: the persona's bearer token instead of a session; extra headers per call
+    # (e.g. If-Match); the data is sent as a JSON body for PATCH.
+    api: bool = False
+    headers: Callable[[World], dict[str, str]] | None = None
+    token_scope: str = "write"
 
     def __post_init__(self) -> None:
         missing = set(PERSONAS) - set(self.expect)

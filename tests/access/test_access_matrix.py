@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import json
 import pkgutil
 from typing import Any
 
@@ -83,12 +84,25 @@ def test_access(case: Case, world: World) -> None:
     failures = []
     for persona in PERSONAS:
         client = Client()
-        if persona != "anonymous":
+        headers: dict[str, str] = {}
+        if case.api:
+            if persona != "anonymous":
+                token = world.extra["api_tokens"][case.token_scope][persona]
+                headers["Authorization"] = f"Bearer {token}"
+        elif persona != "anonymous":
             client.force_login(world.users[persona])
         before = case.snapshot(world) if case.snapshot else None
         url = case.url(world)
         data = case.data(world) if case.data else {}
-        response = client.post(url, data) if case.method == "POST" else client.get(url, data)
+        headers.update(case.headers(world) if case.headers else {})
+        if case.method == "POST":
+            response = client.post(url, data, headers=headers)
+        elif case.method == "PATCH":
+            response = client.patch(
+                url, json.dumps(data), content_type="application/json", headers=headers
+            )
+        else:
+            response = client.get(url, data, headers=headers)
         expected = case.expect[persona]
         if response.status_code != expected:
             failures.append(f"{persona}: {response.status_code} != {expected}")
@@ -96,7 +110,12 @@ def test_access(case: Case, world: World) -> None:
             after = case.snapshot(world)
             if after != before:
                 failures.append(f"{persona}: refused write changed the database")
-        if persona == "anonymous" and expected == spec.LOGIN and case.method == "GET":
+        if (
+            not case.api
+            and persona == "anonymous"
+            and expected == spec.LOGIN
+            and case.method == "GET"
+        ):
             location = response.headers.get("Location", "")
             if not location.startswith("/masuk/"):
                 failures.append(f"anonymous: redirected to {location!r}, not the login page")

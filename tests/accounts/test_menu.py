@@ -27,19 +27,21 @@ def _menu(html: str) -> dict[str, str]:
 
 
 PUBLIC = {"Beranda", "Statistik", "Data terbuka", "Katalog"}
+SIGNED_IN = {*PUBLIC, "Token API"}  # every account may hold API tokens (the API asks the policy)
 MENUS = {
     "anonymous": {*PUBLIC, "Masuk"},
     "admin": {
-        *PUBLIC, "Unit IKM", "Program", "Impor", "Pasar", "Dasbor", "Verifikasi",
+        *SIGNED_IN, "Unit IKM", "Program", "Impor", "Pasar", "SIINas", "Dasbor", "Verifikasi",
         "Permintaan", "Pengguna",
     },
-    "analyst": {*PUBLIC, "Unit IKM", "Program", "Pasar", "Dasbor"},
+    "analyst": {*SIGNED_IN, "Unit IKM", "Program", "Pasar", "SIINas", "Dasbor"},
     "officer_rangkasbitung": {
-        *PUBLIC, "Unit IKM", "Program", "Impor", "Pasar", "Dasbor", "Verifikasi", "Permintaan",
+        *SIGNED_IN, "Unit IKM", "Program", "Impor", "Pasar", "SIINas", "Dasbor", "Verifikasi",
+        "Permintaan",
     },
-    "owner_a": {*PUBLIC, "Unit IKM", "Pasar", "Usaha saya"},
-    "koperasi": {*PUBLIC, "Pasar"},
-    "partner": {*PUBLIC, "Pasar"},
+    "owner_a": {*SIGNED_IN, "Unit IKM", "Pasar", "Usaha saya"},
+    "koperasi": {*SIGNED_IN, "Pasar"},
+    "partner": {*SIGNED_IN, "Pasar"},
 }  # fmt: skip
 
 
