@@ -217,6 +217,11 @@ STORAGES = {
 # `sentra serve` collects the static files first; before that (a command rendering a
 # report, the test server) they are found and served by their plain names.
 WHITENOISE_USE_FINDERS = True
+# Source maps (megabytes in the vendored API documentation) serve developers' tools only;
+# compressing them made every `sentra serve` start take about 40 s.
+from whitenoise.compress import Compressor  # noqa: E402 - a settings value built from it
+
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
 MEDIA_ROOT = DATA_DIR / "media"
 # Uploads are capped while they arrive; larger ones spool here (swept by the retention job).
 FILE_UPLOAD_HANDLERS = [

@@ -45,7 +45,7 @@ def test_serve_runs_in_production_mode_on_plain_http(tmp_path: Path) -> None:
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(120):
+        for _ in range(360):  # collecting and compressing static files comes first
             try:
                 status, html, headers = _get(base + "/")
                 break
