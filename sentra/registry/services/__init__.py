@@ -21,6 +21,7 @@ from sentra.registry.services.people import (
 )
 from sentra.registry.services.reference import (
     DATA_DIR,
+    commodity_unclassified,
     kbli_load,
     known_kbli_codes,
     reference_load,
@@ -47,6 +48,7 @@ from sentra.registry.services.upsert import (
     CertificateItem,
     NewPerson,
     Prepared,
+    ProductItem,
     ReportItem,
     StalePlan,
     UnitItem,
@@ -76,6 +78,7 @@ __all__ = [
     "PersonData",
     "PersonUpdateData",
     "Prepared",
+    "ProductItem",
     "ReportData",
     "ReportItem",
     "StalePlan",
@@ -85,6 +88,7 @@ __all__ = [
     "VersionConflict",
     "certificate_add",
     "clusters_register",
+    "commodity_unclassified",
     "kbli_load",
     "known_kbli_codes",
     "notice_send",
