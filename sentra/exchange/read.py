@@ -47,10 +47,10 @@ class Layout:
 
 
 def _check_required(table: Table) -> None:
-    """A file must say which units it describes: their codes (updates only), or the columns a
-    new unit needs (a desa code alone says its kecamatan)."""
+    """A file must say which units it describes: their codes or NIBs (enough for updates), or
+    the columns a new unit needs (a desa code alone says its kecamatan)."""
     present = set(table.fields)
-    if "code" in present:
+    if "code" in present or "nib" in present:
         return
     if "desa" in present:
         present.add("kecamatan")

@@ -61,13 +61,14 @@ def test_upload_shows_a_preview_and_writes_only_after_confirmation(
     done = client.post(f"/imports/{run.pk}/preview/", {"action": "confirm"})
     assert done["Location"] == f"/imports/{run.pk}/"
     run.refresh_from_db()
+    # Issue 10: the unknown product "sabun" no longer rejects its row (Belum diklasifikasi).
     assert (run.status, run.created, run.rejected, run.report["dry_run"]) == (
         RunStatus.DONE,
-        2,
-        5,
+        4,
+        4,
         False,
     )
-    assert Unit.objects.count() == 2
+    assert Unit.objects.count() == 3
     assert list((media / "imports").iterdir()) == []  # the stored file is gone
     detail = client.get(f"/imports/{run.pk}/").content.decode()
     assert "Selesai" in detail
@@ -84,7 +85,7 @@ def test_a_second_confirmation_writes_nothing_more(
     client.post(f"/imports/{run.pk}/preview/", {"action": "confirm"})
     again = client.post(f"/imports/{run.pk}/preview/", {"action": "confirm"}, follow=True)
     assert "Pratinjau ini sudah tidak berlaku" in again.content.decode()
-    assert Unit.objects.count() == 2
+    assert Unit.objects.count() == 3
 
 
 def test_cancelling_a_preview_deletes_the_file_and_writes_nothing(
@@ -108,7 +109,7 @@ def test_an_officers_preview_rejects_rows_of_other_kecamatan(
     report = ImportRun.objects.get().report
     codes = {r["row"]: [i["code"] for i in r["issues"]] for r in report["rows"]}
     assert "outside_scope" in codes[14]
-    assert codes[15] == ["outside_scope"]
+    assert codes[15] == ["outside_scope", "product_unclassified"]
     assert codes[6] == []
 
 
