@@ -17,7 +17,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from sentra.exchange.columns import VARIANTS, header_keys
+from sentra.exchange.columns import VARIANTS, header_key, header_keys
 from sentra.exchange.profiles import Profile
 
 FUZZY_MIN = 85
@@ -104,14 +104,16 @@ def columns_match(
     ignore) come from a user or a mapping file and win. `exact` maps header texts that are
     field names themselves (a JSON export's keys)."""
     overrides = overrides or {}
+    # A saved mapping meets the same headers in another case or punctuation next time.
+    by_key = {header_key(k): v for k, v in overrides.items()}
     matches: list[ColumnMatch] = []
     taken: set[str] = set()
     pending: list[ColumnMatch] = []
     for index, label in enumerate(labels):
         if not label:
             continue
-        if label in overrides:
-            target = overrides[label]
+        if label in overrides or header_key(label) in by_key:
+            target = overrides[label] if label in overrides else by_key[header_key(label)]
             match = ColumnMatch(index, label, target or None, "manual" if target else "ignored")
         elif exact and label in exact:
             match = ColumnMatch(index, label, exact[label], "exact", 100)

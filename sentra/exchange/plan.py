@@ -247,6 +247,8 @@ def _combine(key: tuple[Any, ...], old: Any, new: Any, summed: frozenset[str], k
     each row adds, other values follow the layout's `keep` (first or last row wins)."""
     if key[0] == "report" and key[2] in summed:
         return old + new
+    if key[0] == "countries" and summed:  # each product row names its own destinations
+        return tuple(sorted({*old, *new}))
     if key[0] == "product":
         return ProductValue(
             name=old.name,

@@ -432,7 +432,7 @@ def _numbers(parsed: ParsedRow, raw: dict[str, Any], ctx: Context) -> None:
             continue
         if degrees is not None:
             parsed.values[key] = degrees
-    if ("latitude" in parsed.values) != ("longitude" in parsed.values):
+    if ("latitude" in parsed.given) != ("longitude" in parsed.given):
         parsed.values.pop("latitude", None)
         parsed.values.pop("longitude", None)
         parsed.add("latitude" if "latitude" in parsed.given else "longitude", "coordinate_pair")

@@ -180,9 +180,9 @@ def kobo_rows(*, codes: bool, seed: int = 0) -> list[list[Any]]:
         ("Anyaman Bu Iis", "Iis Sumiati", "3602144505880001", "perempuan",
          "3602142017" if codes else "rangkasbitung_timur", "Besek Bambu", "16291", 1, 4),
         ("Gula Aren Pa Odo", "Odo", "3602141207750002", "laki_laki",
-         "3602142016" if codes else "muara_ciujung_timur", "Gula Aren Cetak", "", 2, 1),
+         "3602141012" if codes else "muara_ciujung_timur", "Gula Aren Cetak", "", 2, 1),
         ("Emping Bi Acih", "Acih", "3602145003690003", "laki_laki",  # NIK says P
-         "3602141002" if codes else "cijoro_lebak", "Emping Melinjo", "10799", 0, 3),
+         "3602141006" if codes else "cijoro_lebak", "Emping Melinjo", "10799", 0, 3),
     ]  # fmt: skip
     rows: list[list[Any]] = [KOBO_HEADER]
     uuids = [f"5f2b{seed:04d}-0c1e-4a39-9d0e-00000000000{i}" for i in range(len(forms))]
