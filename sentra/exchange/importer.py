@@ -22,12 +22,12 @@ from sentra.exchange.limits import ImportRefused, Limits
 from sentra.exchange.mapping import IGNORE
 from sentra.exchange.match import CommodityIndex, RegionIndex
 from sentra.exchange.models import ImportRun, RunSource, RunStatus
-from sentra.exchange.saved import saved_mapping_find
 from sentra.exchange.plan import REPORT_KEYS, ImportPlan, plan_rows
 from sentra.exchange.profiles import FIELDS, profile_get, profile_names, profiles
 from sentra.exchange.read import Layout, read_table
 from sentra.exchange.rows import Context, ParsedRow, is_blank, parse_row
 from sentra.exchange.runs import run_fail, run_finish, run_reap_stale, run_start
+from sentra.exchange.saved import saved_mapping_find
 from sentra.registry.services import StalePlan, known_kbli_codes, units_commit
 
 STATUSES = ("created", "updated", "unchanged", "rejected", "skipped")

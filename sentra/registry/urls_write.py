@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from sentra.registry.views import edit_person, edit_reports, edit_verify, write
+from sentra.registry.views import edit_person, edit_reports, edit_verify, worklists, write
 
 urlpatterns: list[URLPattern] = [
     path("units/new/", write.unit_create, name="unit_create"),
@@ -18,4 +18,10 @@ urlpatterns: list[URLPattern] = [
     path("people/<int:pk>/edit/", edit_person.person_edit, name="person_edit"),
     path("verifikasi/", edit_verify.verification_queue, name="verification_queue"),
     path("verifikasi/putuskan/", edit_verify.verification_decide, name="verification_decide"),
+    path("pemilik/belum-lengkap/", worklists.owners_to_complete, name="owners_to_complete"),
+    path(
+        "produk/belum-diklasifikasi/",
+        worklists.products_to_classify,
+        name="products_to_classify",
+    ),
 ]

@@ -65,7 +65,9 @@ def oss_units(seed: int, count: int, *, max_products: int = 3) -> list[OssUnit]:
                 desa=desa,
                 kecamatan=kecamatan,
                 products=products,
-                workers=[(rng.randint(0, 4), rng.randint(0, 4), rng.randint(0, 1)) for _ in products],
+                workers=[
+                    (rng.randint(0, 4), rng.randint(0, 4), rng.randint(0, 1)) for _ in products
+                ],
                 capital=[
                     (rng.randint(1, 50) * 1_000_000, rng.randint(0, 9) * 500_000, 250_000)
                     for _ in products

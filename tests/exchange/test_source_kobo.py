@@ -62,7 +62,10 @@ def test_gps_becomes_the_units_coordinates(reference: None, tmp_path: Path) -> N
     rows = kobo_rows(codes=False, seed=5)
     _import(kobo_file(tmp_path / "pendataan.xlsx", codes=False, seed=5))
     unit = Unit.objects.get(business_name="Anyaman Bu Iis")
-    lat, lon = rows[1][KOBO_HEADER.index("_gps_latitude")], rows[1][KOBO_HEADER.index("_gps_longitude")]
+    lat, lon = (
+        rows[1][KOBO_HEADER.index("_gps_latitude")],
+        rows[1][KOBO_HEADER.index("_gps_longitude")],
+    )
     assert (unit.latitude, unit.longitude) == (
         Decimal(str(lat)).quantize(Decimal("0.000001")),
         Decimal(str(lon)).quantize(Decimal("0.000001")),

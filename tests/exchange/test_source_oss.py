@@ -85,7 +85,9 @@ def test_gula_aren_cetak_and_besek_bambu_are_filed_by_the_rows_kbli_never_reject
         unit.workers, unit.capital = unit.workers[:1], unit.capital[:1]
     report = _import(oss_file(tmp_path / "oss.xlsx", units), year=2021)
     assert [r["status"] for r in report["rows"]] == ["created", "created"]
-    messages = [i["message"] for r in report["rows"] for i in r["issues"] if i["field"] == "product"]
+    messages = [
+        i["message"] for r in report["rows"] for i in r["issues"] if i["field"] == "product"
+    ]
     assert messages == [
         "GULA AREN CETAK tidak dikenal sebagai komoditas; menurut KBLI baris ini: Gula Aren.",
         "BESEK BAMBU tidak dikenal sebagai komoditas; menurut KBLI baris ini: Anyam-anyaman.",

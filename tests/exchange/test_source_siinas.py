@@ -27,7 +27,9 @@ def _statuses(report: dict[str, Any]) -> dict[int, tuple[str, list[str]]]:
 
 
 @pytest.mark.parametrize("merged", [True, False], ids=["merged-cells", "blank-cells"])
-@pytest.mark.parametrize("signature", ["KEPALA DINAS PERINDUSTRIAN DAN PERDAGANGAN", "a.n. BUPATI LEBAK"])
+@pytest.mark.parametrize(
+    "signature", ["KEPALA DINAS PERINDUSTRIAN DAN PERDAGANGAN", "a.n. BUPATI LEBAK"]
+)
 def test_a_siinas_report_is_read_with_its_title_header_numbers_total_and_signature(
     reference: None, tmp_path: Path, merged: bool, signature: str
 ) -> None:

@@ -19,6 +19,7 @@ from sentra.registry.services.people import (
     person_reveal,
     person_update,
 )
+from sentra.registry.services.products import product_name_classify
 from sentra.registry.services.reference import (
     DATA_DIR,
     commodity_unclassified,
@@ -98,6 +99,7 @@ __all__ = [
     "person_register",
     "person_reveal",
     "person_update",
+    "product_name_classify",
     "reference_load",
     "registry_changed",
     "report_record",
