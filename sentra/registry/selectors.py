@@ -201,4 +201,4 @@ def unclassified_products_for_user(*, user: Any) -> list[dict[str, Any]]:
         .annotate(name=Min("name"), units=Count("unit_id", distinct=True))
         .order_by("-units", "match_name")
     )
-    return list(rows)
+    return [dict(row) for row in rows]

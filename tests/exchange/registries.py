@@ -90,9 +90,6 @@ def registry_build(shape: Shape) -> list[int]:
         name = f"{rng.choice(NAMES)} {owner.name}".strip()
         if shape.stalls and index == shape.units - 1 and shape.units > len(owners):
             name = items[index - len(owners)].fields["business_name"]  # the same owner's name
-        if index % 3 == 1:
-            fields["latitude"] = Decimal(f"-6.{rng.randrange(10**6):06d}")
-            fields["longitude"] = Decimal(f"106.{rng.randrange(10**6):06d}")
         closed = index < shape.closed
         exporter = shape.closed <= index < shape.closed + shape.exporters
         fields: dict[str, Any] = {
@@ -104,6 +101,9 @@ def registry_build(shape: Shape) -> list[int]:
             "year_established": rng.randint(1990, 2017) if rng.random() < 0.8 else None,
             "status": "tutup" if closed else "aktif",
         }
+        if index % 3 == 1:
+            fields["latitude"] = Decimal(f"-6.{rng.randrange(10**6):06d}")
+            fields["longitude"] = Decimal(f"106.{rng.randrange(10**6):06d}")
         reports = [
             ReportItem(
                 year=YEAR - 1,

@@ -135,8 +135,9 @@ def siinas_sheet(
         [2, "UD. BAMBU PASIR ONA", "Ujang Sukma", "8120000000101", "Kp. Pasir Ona", None,
          "Rangkasbitung Timur", "16291", "Tampah Bambu", 3000, "buah", 1, 2, "5.000.000",
          "30.000.000", 1500, "Italia; Portugal", ""],
-        [3, "BATIK SEREN", "Siti Aminah", "8120000000202", "Jl. Multatuli", None, "Muara Ciujung Timur",
-         "13134", "Batik Tulis", 400, "lembar", 2, 6, "25 juta", "90 juta", None, None, "baru"],
+        [3, "BATIK SEREN", "Siti Aminah", "8120000000202", "Jl. Multatuli", None,
+         "Muara Ciujung Timur", "13134", "Batik Tulis", 400, "lembar", 2, 6, "25 juta",
+         "90 juta", None, None, "baru"],
         # Bayah: two rows
         [4, "OPAK SAWARNA", "Euis", None, "Kp. Sawarna", "Bayah", "Sawarna", "10799",
          "Opak Ketan", 900, "kg", 0, 3, "2.500.000", "18.000.000", None, None, ""],
