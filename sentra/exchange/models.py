@@ -41,6 +41,10 @@ class ImportRun(models.Model):
     # file has been read); empty when every row carries its own year.
     year = models.PositiveSmallIntegerField(_("tahun data"), null=True, blank=True)
     dry_run = models.BooleanField(_("uji coba"), default=False)
+    # The source layout the user forced ("" = recognised by the headers) and the columns they
+    # re-mapped in the preview (header → field, "" to ignore), used again on confirmation.
+    profile = models.CharField(_("profil sumber"), max_length=32, blank=True)
+    mapping = models.JSONField(_("pemetaan kolom"), default=dict, blank=True)
     atomic = models.BooleanField(_("semua atau tidak sama sekali"), default=False)
     status = models.CharField(_("status"), max_length=16, choices=RunStatus.choices)
     pid = models.PositiveIntegerField(null=True, blank=True, editable=False)
