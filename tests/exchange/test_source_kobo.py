@@ -119,3 +119,22 @@ def test_a_region_code_outside_the_home_region_is_rejected_naming_it(
     (issue,) = [i for i in report["rows"][0]["issues"] if i["severity"] == "error"]
     assert issue["code"] == "region_outside_home"
     assert issue["message"] == "Kode wilayah 36.01.04 berada di luar Kabupaten Lebak."
+
+
+def test_units_with_gps_appear_as_points_on_the_staff_map_and_their_page_shows_them(
+    reference: None, tmp_path: Path, rudi_officer_rangkasbitung: Any, bayu_officer_bayah: Any
+) -> None:
+    from django.test import Client
+
+    _import(kobo_file(tmp_path / "pendataan.xlsx", codes=False))
+    unit = Unit.objects.get(business_name="Anyaman Bu Iis")
+    rudi, bayu = Client(), Client()
+    rudi.force_login(rudi_officer_rangkasbitung)
+    bayu.force_login(bayu_officer_bayah)
+    points = rudi.get("/dashboard/").context["points"]
+    assert sorted(p[2] for p in points) == ["Anyaman Bu Iis", "Emping Bi Acih", "Gula Aren Pa Odo"]
+    assert [float(unit.latitude), float(unit.longitude)] in [p[:2] for p in points]
+    assert bayu.get("/dashboard/").context["points"] == []  # another kecamatan's units
+    page = rudi.get(f"/units/{unit.pk}/").content.decode()
+    assert f"{unit.latitude}, {unit.longitude}" in page
+    assert "Besek Bambu" in page  # the unit's product line
