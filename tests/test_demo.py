@@ -114,7 +114,7 @@ def test_sentra_stats_json_for_2018_gives_the_reported_figures_and_adds_up() -> 
     assert 32_900 <= stats["workers"] <= 33_100
     assert stats["workers"] == stats["workers_male"] + stats["workers_female"]
     assert len(stats["by_kecamatan"]) == 28
-    assert len(stats["by_commodity"]) == 10
+    assert len(stats["by_commodity"]) == 11  # the ten and "Belum diklasifikasi" (issue 10)
     for key in ("by_kecamatan", "by_commodity"):
         assert sum(row["units"] for row in stats[key]) == stats["units"]
         assert sum(row["workers"] for row in stats[key]) == stats["workers"]

@@ -181,6 +181,6 @@ def unit_points(*, user: Any) -> list[list[Any]]:
         .values_list("pk", "latitude", "longitude", "business_name")[:MAX_POINTS]
     )
     return [
-        [float(lat), float(lon), name, reverse("registry:unit_detail", args=[pk])]
+        [float(lat or 0), float(lon or 0), name, reverse("registry:unit_detail", args=[pk])]
         for pk, lat, lon, name in rows
     ]
