@@ -119,7 +119,10 @@ class IdentityIndex:
             {
                 business_match_name(r.values["business_name"])
                 for r in rows
-                if r.values.get("business_name") and "desa" in r.values and not r.values.get("code")
+                if r.values.get("business_name")
+                and "desa" in r.values
+                and not r.values.get("code")
+                and not _nib(r)
             }
         )
         for start in range(0, len(names), 2000):
