@@ -110,17 +110,23 @@ def _recognised(labels: list[str]) -> int:
 
 def find_header(rows: Sequence[Row], merged: Merged) -> tuple[int, bool] | None:
     """(index of the header row, whether it spans two rows), or None. A second header row
-    counts only when it names more columns than either row alone ("Tenaga Kerja" over L/P)."""
+    counts only when it names more columns than either row alone ("Tenaga Kerja" over L/P).
+    A short file's first row is its header when every cell of it is known (NIB, NIK Pemilik)."""
+    first = True
     for r in range(min(HEADER_SEARCH_ROWS, len(rows))):
         if all(text(v) == "" for v in rows[r]):
             continue
-        one = _recognised(_labels(rows, r, False, merged))
+        labels = _labels(rows, r, False, merged)
+        one = _recognised(labels)
         two = _recognised(_labels(rows, r, True, merged)) if r + 1 < len(rows) else 0
         below = _recognised(_labels(rows, r + 1, False, merged)) if r + 1 < len(rows) else 0
         if two >= MIN_HEADER_KEYS and two > one and two > below:
             return r, True
         if one >= MIN_HEADER_KEYS:
             return r, False
+        if first and one >= 2 and one == sum(1 for label in labels if label):
+            return r, False
+        first = False
     return None
 
 

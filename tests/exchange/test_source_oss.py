@@ -205,3 +205,27 @@ def test_a_forced_profile_reads_a_sheet_whose_headers_alone_do_not_say_oss(
     assert "Nama" in guessed["unknown_columns"]
     report = _import(path, year=2021, dry_run=True, profile="oss")
     assert (report["profile"], report["created"], report["rejected"]) == ("oss", 2, 0)
+
+
+def test_units_whose_owner_has_no_nik_count_in_the_statistics_women_owned_only_when_p(
+    reference: None, tmp_path: Path, django_capture_on_commit_callbacks: Any
+) -> None:
+    from sentra.insights.aggregates import stored_cells
+    from sentra.insights.refresh import stats_refresh
+    from sentra.insights.selectors import headline_stats
+
+    stats_refresh()
+    units = oss_units(16, 4, max_products=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        _import(oss_file(tmp_path / "oss.xlsx", units), year=2021)
+    stats = headline_stats(year=2021)
+    assert stats["units"] == 4
+    assert sum(row["units"] for row in stats["by_commodity"]) == 4
+    assert stored_cells().total(2021).women_owned == 0  # the sex of these owners is unknown
+    later = csv_file(
+        tmp_path / "nik.csv",
+        [["NIB", "NIK Pemilik"], [units[0].nib, "3602144202850002"]],  # a woman's NIK
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        _import(later, year=2021)
+    assert stored_cells().total(2021).women_owned == 1
