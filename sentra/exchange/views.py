@@ -42,6 +42,11 @@ def _report_context(run: ImportRun) -> dict[str, Any]:
         "report": run.report,
         "years": ", ".join(str(y) for y in years),
         "issue_rows": rows[:SHOWN_ISSUE_ROWS],
+        "unclassified": any(
+            i.get("code") in ("product_unclassified", "product_suggest")
+            for r in rows
+            for i in r.get("issues", [])
+        ),
         "issue_rows_hidden": max(0, len(rows) - SHOWN_ISSUE_ROWS),
     }
 

@@ -232,6 +232,7 @@ def test_the_mapping_step_re_reads_the_file_with_the_choices_and_writes_nothing(
     run = ImportRun.objects.get()
     page = client.get(f"/imports/{run.pk}/preview/").content.decode()
     assert "mirip (" in page and "tidak dikenal" in page
+    assert 'href="/produk/belum-diklasifikasi/"' in page  # "Besek bambu" waits there
     index = [c["header"] for c in run.report["columns"]].index("Catatan Petugas")
     ignored = [c["header"] for c in run.report["columns"]].index("Negara Tujuan")
     response = client.post(
