@@ -64,9 +64,9 @@ def export_queryset(units: QuerySet[Unit], *, year: int) -> QuerySet[Unit]:
                 to_attr="year_reports",
             ),
             Prefetch(
-                "products",
+                "product_lines",
                 queryset=ProductLine.objects.select_related("commodity").order_by("position", "id"),
-                to_attr="product_lines",
+                to_attr="export_products",
             ),
             Prefetch(
                 "certificates",
@@ -151,7 +151,7 @@ def unit_rows(units: Iterable[Unit], *, personal: bool, year: int) -> Iterator[d
                     "capacity_unit": p.capacity_unit,
                     "commodity": p.commodity.name,
                 }
-                for p in getattr(unit, "product_lines", [])
+                for p in getattr(unit, "export_products", [])
             ],
         }
 

@@ -403,7 +403,7 @@ class ProductLine(models.Model):
     Imports add and update lines by name and never remove one (a blank never erases)."""
 
     unit = models.ForeignKey(
-        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="products"
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="product_lines"
     )
     position = models.PositiveSmallIntegerField(_("urutan"), default=0)
     name = models.CharField(_("nama produk"), max_length=200)

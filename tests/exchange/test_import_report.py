@@ -186,10 +186,10 @@ def test_the_real_import_writes_the_valid_rows_with_their_values(
         dry_run=False, units={6: bamboo.pk, 10: palm.pk, 15: soap.pk}, first=True
     )
     assert soap.commodity.code == "belum-diklasifikasi"
-    assert list(soap.products.values_list("name", "commodity__code")) == [
+    assert list(soap.product_lines.values_list("name", "commodity__code")) == [
         ("sabun", "belum-diklasifikasi")
     ]
-    assert list(bamboo.products.values_list("name", "commodity__code")) == [
+    assert list(bamboo.product_lines.values_list("name", "commodity__code")) == [
         ("anyaman bambu", "anyaman"),
         ("anyaman", "anyaman"),
     ]

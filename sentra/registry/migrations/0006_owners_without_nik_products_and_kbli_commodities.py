@@ -97,7 +97,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='productline',
             name='unit',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='products', to='registry.unit', verbose_name='unit'),
+            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='product_lines', to='registry.unit', verbose_name='unit'),
         ),
         migrations.AddConstraint(
             model_name='kblicommodity',
