@@ -283,6 +283,8 @@ def test_demo_units_carry_kbli_nib_and_certificates() -> None:
 
     reference = json.loads((DATA_DIR / "reference.json").read_text(encoding="utf-8"))
     for item in reference["commodities"]:
+        if item["code"] == "belum-diklasifikasi":
+            continue  # the synthetic demo classifies every unit (issue 10)
         kbli = set(Unit.objects.filter(commodity__code=item["code"]).values_list("kbli", flat=True))
         assert kbli == {item["kbli"]}
     active = Unit.objects.filter(reports__in=_active(2018))
