@@ -357,9 +357,9 @@ for _label, (_who, _expected) in PEOPLE.items():
     ]
 
 
-# The officers' worklists (issue 10): staff who change units of a region; analysts and owners
-# may not (403), anonymous users log in first.
-WORKLIST = every(OK, anonymous=LOGIN, analyst=FORBIDDEN, owner_a=FORBIDDEN, owner_b=FORBIDDEN)
+# The officers' worklists (issue 10): staff who change units of a region; analysts, owners, the
+# cooperative and the partner office may not (403), anonymous users log in first.
+WORKLIST = every(FORBIDDEN, anonymous=LOGIN, admin=OK, officer_rangkasbitung=OK, officer_bayah=OK)
 
 
 def _synonyms(w: World) -> Any:
