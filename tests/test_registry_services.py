@@ -648,7 +648,8 @@ class TestReferenceLoad:
             model: model.objects.count()
             for model in (Commodity, LegalForm, CertificateKind, KbliCode)
         } == before
-        assert counts["commodities"] == before[Commodity] == 10
+        # The article's ten categories and "Belum diklasifikasi" (issue 10).
+        assert counts["commodities"] == before[Commodity] == 11
         assert counts["kbli"] == before[KbliCode]
 
     def test_it_keeps_an_admins_edited_commodity_name_and_synonyms(self, reference: None) -> None:

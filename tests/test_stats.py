@@ -113,7 +113,7 @@ def test_stats_count_units_with_an_active_report_in_the_year(small_registry: Non
 def test_stats_lists_every_kecamatan_and_commodity_and_they_add_up(small_registry: None) -> None:
     stats = headline_stats(year=2018)
     assert len(stats["by_kecamatan"]) == 28
-    assert len(stats["by_commodity"]) == 10
+    assert len(stats["by_commodity"]) == 11  # the ten and "Belum diklasifikasi" (issue 10)
     for key in ("by_kecamatan", "by_commodity"):
         assert sum(row["units"] for row in stats[key]) == stats["units"]
         assert sum(row["workers"] for row in stats[key]) == stats["workers"]

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sentra.api.models import ApiRateWindow, ApiToken, TokenScope
+from sentra.core.actors import Actor
 from sentra.core.audit import audit_record
 
 TOKEN_PREFIX = "sentra_"  # noqa: S105 -- a public marker that starts every token, not a secret
@@ -34,7 +35,7 @@ class IssuedToken:
 
 
 def api_token_create(
-    *, actor: Any, user: Any, name: str, scope: str = TokenScope.READ, days: int = DEFAULT_DAYS
+    *, actor: Actor, user: Any, name: str, scope: str = TokenScope.READ, days: int = DEFAULT_DAYS
 ) -> IssuedToken:
     """A new token for `user`; the clear token is returned once and only its digest kept."""
     errors: dict[str, ValidationError] = {}
@@ -73,7 +74,7 @@ def api_token_create(
     return IssuedToken(token=token, raw=raw)
 
 
-def api_token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
+def api_token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
     """Revoke a token (it answers 401 from now on). Revoking twice changes nothing."""
     with transaction.atomic():
         token = ApiToken.objects.select_for_update().get(pk=token.pk)

@@ -1,5 +1,8 @@
 """Exporting units with the import template's columns (xlsx, csv, json), and the blank
-template. An exported file imports back as "unchanged"."""
+template. An exported file imports back as "unchanged".
+
+An owner whose NIK is not recorded has an empty `nik` cell (null in JSON), never a label. The
+JSON export adds each unit's product lines as `products`."""
 
 from __future__ import annotations
 
@@ -7,17 +10,20 @@ import csv
 import io
 import json
 from collections.abc import Iterable, Iterator
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from sentra.core import protect, xlsx
+from sentra.core.actors import Actor
 from sentra.core.audit import audit_record
 from sentra.exchange.columns import COLUMNS, KEYS
 from sentra.registry.models import (
     Certificate,
     MarketReach,
+    ProductLine,
     Sex,
     Unit,
     UnitStatus,
@@ -59,6 +65,11 @@ def export_queryset(units: QuerySet[Unit], *, year: int) -> QuerySet[Unit]:
                 to_attr="year_reports",
             ),
             Prefetch(
+                "product_lines",
+                queryset=ProductLine.objects.select_related("commodity").order_by("position", "id"),
+                to_attr="export_products",
+            ),
+            Prefetch(
                 "certificates",
                 queryset=Certificate.objects.filter(
                     kind__code__in=["pirt", "halal", "hki"]
@@ -85,16 +96,18 @@ def unit_rows(units: Iterable[Unit], *, personal: bool, year: int) -> Iterator[d
     reach_labels = {choice.value: str(choice.label) for choice in MarketReach}
     status_labels = {choice.value: str(choice.label) for choice in UnitStatus}
     sex_labels = {choice.value: str(choice.label) for choice in Sex}
+    sex_labels[""] = ""
     for unit in units:
         reports = getattr(unit, "year_reports", [])
         report = reports[0] if reports else None
         certs = {c.kind.code for c in getattr(unit, "template_certificates", [])}
         owner = unit.owner
+        nik: str | None
         if personal:
-            nik = protect.decrypt(owner.nik_encrypted)
+            nik = protect.decrypt(owner.nik_encrypted) if owner.nik_encrypted else None
             phone = protect.decrypt(owner.phone_encrypted) if owner.phone_encrypted else ""
         else:
-            nik, phone = owner.nik_masked, owner.phone_masked
+            nik, phone = owner.nik_masked or None, owner.phone_masked
         yield {
             "id": unit.pk,
             "code": unit.code,
@@ -111,6 +124,7 @@ def unit_rows(units: Iterable[Unit], *, personal: bool, year: int) -> Iterator[d
             "kbli": unit.kbli,
             "workers_male": report.workers_male if report else None,
             "workers_female": report.workers_female if report else None,
+            "workers_foreign": report.workers_foreign if report else None,
             "investment": report.investment if report else None,
             "production_value": report.production_value if report else None,
             "year_established": unit.year_established,
@@ -121,13 +135,37 @@ def unit_rows(units: Iterable[Unit], *, personal: bool, year: int) -> Iterator[d
             )
             if report
             else "",
+            "export_value": report.export_value_usd if report else None,
             "pirt": "Ya" if "pirt" in certs else "Tidak",
             "halal": "Ya" if "halal" in certs else "Tidak",
             "hki": "Ya" if "hki" in certs else "Tidak",
             "phone": phone,
+            "latitude": _degrees(unit.latitude),
+            "longitude": _degrees(unit.longitude),
             "kecamatan_code": unit.kecamatan_id,
             "desa_code": unit.desa_id,
+            "products": [
+                {
+                    "name": p.name,
+                    "kbli": p.kbli,
+                    "capacity": _number(p.capacity),
+                    "capacity_unit": p.capacity_unit,
+                    "commodity": p.commodity.name,
+                }
+                for p in getattr(unit, "export_products", [])
+            ],
         }
+
+
+def _degrees(value: Decimal | None) -> float | None:
+    """Coordinates as numbers with their six decimals (read back to the same Decimal)."""
+    return float(value) if value is not None else None
+
+
+def _number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 TEXT_KEYS = {"nik", "nib", "kbli", "phone"}  # identifiers: kept as text, never numbers
@@ -172,7 +210,7 @@ WRITERS = {"xlsx": write_xlsx, "csv": write_csv, "json": write_json}
 
 
 def units_export(
-    *, actor: Any, units: QuerySet[Unit], fmt: str, year: int, personal: bool
+    *, actor: Actor, units: QuerySet[Unit], fmt: str, year: int, personal: bool
 ) -> bytes:
     """The file's bytes. Exporting personal data in clear is audited."""
     rows = unit_rows(

@@ -5,6 +5,9 @@
    full NIK (a NIB is not unique on its own) and to the row's business name when several
    remain.
 3. **Full NIK + business name**: the owner's units with the same normalised business name.
+4. **Business name + desa**, only for rows that carry none of the keys above (OSS and SIINas
+   rows without a NIB, survey rows without a NIK), or whose full NIK nobody holds yet: then
+   only among units whose owner's NIK is not recorded, and the row completes that owner.
 
 A masked NIK is no NIK: it never identifies anyone. One row never merges two stored units:
 when its keys point at different units it is rejected naming both codes, and a key that
@@ -36,10 +39,12 @@ class UnitRef:
     id: int
     code: str
     owner_id: int
-    owner_digest: str
+    owner_digest: str | None  # None: the owner's NIK is not recorded
     nib: str
     match_name: str
     kecamatan_id: str
+    desa_id: str
+    commodity_id: int
 
 
 @dataclass(frozen=True)
@@ -55,9 +60,20 @@ class Match:
     code: str | None = None  # an issue code that rejects the row
     params: dict[str, str] = field(default_factory=dict)
     column: str | None = None
+    complete_nik: bool = False  # the unit's owner has no NIK yet: the row's NIK completes it
 
 
-_REF_FIELDS = ("id", "code", "owner_id", "owner__nik_digest", "nib", "match_name", "kecamatan_id")
+_REF_FIELDS = (
+    "id",
+    "code",
+    "owner_id",
+    "owner__nik_digest",
+    "nib",
+    "match_name",
+    "kecamatan_id",
+    "desa_id",
+    "commodity_id",
+)
 
 
 def _refs(units: QuerySet[Unit]) -> list[UnitRef]:
@@ -73,6 +89,7 @@ class IdentityIndex:
     by_nib: dict[str, list[UnitRef]] = field(default_factory=dict)
     persons: dict[str, PersonRef] = field(default_factory=dict)  # NIK digest → owner
     by_owner_name: dict[tuple[int, str], list[UnitRef]] = field(default_factory=dict)
+    by_name_desa: dict[tuple[str, str], list[UnitRef]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, rows: list[ParsedRow], *, scope: Scope) -> IdentityIndex:
@@ -84,11 +101,12 @@ class IdentityIndex:
             index.by_code[ref.code] = ref
         for ref in _refs(Unit.objects.filter(nib__in=one_of(nibs))) if nibs else []:
             index.by_nib.setdefault(ref.nib, []).append(ref)
-        person_ids: dict[int, str] = dict(
-            Person.objects.filter(nik_digest__in=one_of(digests)).values_list("pk", "nik_digest")
-            if digests
-            else []
-        )
+        person_ids: dict[int, str] = {}
+        if digests:
+            for pk, digest in Person.objects.filter(nik_digest__in=one_of(digests)).values_list(
+                "pk", "nik_digest"
+            ):
+                person_ids[pk] = str(digest)
         visible: set[int] = set()
         owned = Unit.objects.filter(owner_id__in=one_of(person_ids, integers=True))
         for ref in _refs(owned) if person_ids else []:
@@ -97,6 +115,20 @@ class IdentityIndex:
                 visible.add(ref.owner_id)
         for pk, digest in person_ids.items():
             index.persons[digest] = PersonRef(id=pk, in_scope=scope.everything or pk in visible)
+        names = sorted(
+            {
+                business_match_name(r.values["business_name"])
+                for r in rows
+                if r.values.get("business_name")
+                and "desa" in r.values
+                and not r.values.get("code")
+                and not _nib(r)
+            }
+        )
+        for start in range(0, len(names), 2000):
+            chunk = names[start : start + 2000]
+            for ref in _refs(Unit.objects.filter(match_name__in=one_of(chunk))):
+                index.by_name_desa.setdefault((ref.match_name, ref.desa_id), []).append(ref)
         return index
 
     def sees(self, unit: UnitRef) -> bool:
@@ -121,7 +153,7 @@ class IdentityIndex:
             unit = self.by_code.get(code)
             if unit is None:
                 return Match(code="code_unknown", params={"value": code}, column="code")
-            if digest and unit.owner_digest != digest:
+            if digest and unit.owner_digest not in (digest, None):
                 return Match(code="owner_not_unit_owner", params={"unit": code}, column="nik")
             others = [u for u in nib_units if u.id != unit.id and u.owner_id != unit.owner_id]
             if others and unit not in nib_units:
@@ -130,9 +162,11 @@ class IdentityIndex:
                     params={"unit": unit.code, "other": self._codes(others)},
                     column="nib",
                 )
-            return Match(unit=unit, person=person)
+            return self._found(unit, person, digest)
         if nib_units:
-            candidates = [u for u in nib_units if u.owner_digest == digest] if digest else nib_units
+            candidates = (
+                [u for u in nib_units if u.owner_digest in (digest, None)] if digest else nib_units
+            )
             if not candidates:
                 return Match(
                     code="nib_owner_mismatch",
@@ -152,14 +186,38 @@ class IdentityIndex:
                     params={"unit": unit.code, "other": self._codes(named)},
                     column="nib",
                 )
-            return Match(unit=unit, person=person)
+            return self._found(unit, person, digest)
         if len(named) > 1:
             return Match(
                 code="ambiguous", params={"other": self._codes(named)}, column="business_name"
             )
         if named:
             return Match(unit=named[0], person=person)
+        desa = values.get("desa")
+        if nib or not name or desa is None or person is not None:
+            return Match(person=person)
+        # 4. Business name + desa: no code, no NIB, and no NIK anyone holds.
+        same = self.by_name_desa.get((name, desa.code), [])
+        if digest:
+            same = [u for u in same if u.owner_digest is None]
+        if len(same) > 1:
+            return Match(
+                code="ambiguous", params={"other": self._codes(same)}, column="business_name"
+            )
+        if same:
+            return self._found(same[0], person, digest)
         return Match(person=person)
+
+    def _found(self, unit: UnitRef, person: PersonRef | None, digest: str) -> Match:
+        """The row's unit; a full NIK completes an owner recorded without one, unless another
+        owner holds that NIK (an import never changes a unit's owner)."""
+        if digest and unit.owner_digest is None:
+            if person is not None:
+                return Match(
+                    code="nik_registered_elsewhere", params={"unit": unit.code}, column="nik"
+                )
+            return Match(unit=unit, complete_nik=True)
+        return Match(unit=unit, person=person)
 
 
 def _nib(row: ParsedRow) -> str:

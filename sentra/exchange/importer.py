@@ -16,13 +16,17 @@ from django.utils.translation import gettext as _
 from sentra.accounts.scope import Actor, Capability, Scope, scope
 from sentra.core.audit import audit_record
 from sentra.core.bulk import few_collections
+from sentra.exchange.layout import Table
 from sentra.exchange.limits import ImportRefused, Limits
+from sentra.exchange.mapping import IGNORE
 from sentra.exchange.match import CommodityIndex, RegionIndex
 from sentra.exchange.models import ImportRun, RunSource, RunStatus
 from sentra.exchange.plan import REPORT_KEYS, ImportPlan, plan_rows
-from sentra.exchange.read import Table, read_table
+from sentra.exchange.profiles import FIELDS, profile_get, profile_names, profiles
+from sentra.exchange.read import Layout, read_table
 from sentra.exchange.rows import Context, ParsedRow, is_blank, parse_row
 from sentra.exchange.runs import run_fail, run_finish, run_reap_stale, run_start
+from sentra.exchange.saved import saved_mapping_find
 from sentra.registry.services import StalePlan, known_kbli_codes, units_commit
 
 STATUSES = ("created", "updated", "unchanged", "rejected", "skipped")
@@ -79,6 +83,10 @@ def import_year(given: int | None, table: Table, rows: list[ParsedRow]) -> int |
             % {"given": given, "file": stated},
         )
     year = given or stated
+    if year is None:
+        for row in rows:
+            if not row.values.get("year") and row.values.get("submission_year"):
+                row.values["year"] = row.values["submission_year"]
     for row in rows:
         own = row.values.get("year")
         if own and year and own != year:
@@ -121,9 +129,16 @@ def import_file(
     run: ImportRun | None = None,
     source: str = RunSource.CLI,
     preview: bool = False,
+    profile: str | None = None,
+    mapping: dict[str, str | None] | None = None,
 ) -> ImportResult:
     """Import (or, with dry_run, preview) a file. Raises ImportRefused for an unusable file,
-    after recording the run as failed."""
+    after recording the run as failed.
+
+    `profile` forces a source layout (`sentra/exchange/profiles/`, by name); otherwise the
+    file's headers choose it. `mapping` (header text → field, or None/"" to ignore) re-maps
+    columns, as the preview's mapping step and `--mapping FILE.json` do; without it a mapping
+    saved for the file's header set is applied."""
     user_scope = import_scope(actor)
     run_reap_stale()
     if run is None:
@@ -153,6 +168,7 @@ def import_file(
                 atomic,
                 limits or Limits.from_settings(),
                 run,
+                _layout(profile, mapping),
             )
     except ImportRefused as refused:
         run_fail(run=run, code=refused.code, message=refused.message)
@@ -164,13 +180,56 @@ def import_file(
     return ImportResult(report=report, run=run)
 
 
+def _layout(profile: str | None, mapping: dict[str, str | None] | None) -> Layout:
+    """Check a forced profile and a mapping before anything is read."""
+    forced = None
+    if profile:
+        forced = profile_get(profile)
+        if forced is None:
+            raise ImportRefused(
+                "profile_unknown",
+                _("Profil %(name)s tidak dikenal. Profil yang ada: %(names)s.")
+                % {"name": profile, "names": ", ".join(profile_names())},
+            )
+    overrides: dict[str, str | None] | None = None
+    if mapping is not None:
+        overrides = {}
+        for header, target in mapping.items():
+            if target not in (None, IGNORE) and target not in FIELDS:
+                raise ImportRefused(
+                    "mapping_invalid",
+                    _("Pemetaan kolom %(header)s menunjuk ke isian %(field)s yang tidak dikenal.")
+                    % {"header": header, "field": target},
+                )
+            overrides[str(header)] = target or None
+    return Layout(profile=forced, overrides=overrides, saved=saved_mapping_find)
+
+
 def _parse(table: Table, ctx: Context) -> list[ParsedRow]:
-    headers = {key: label for label, key in table.columns.values()}
-    return [
-        parse_row(number, cells, table.columns, ctx, table.labels, headers)
-        for number, cells in table.rows
-        if not is_blank(cells)
-    ]
+    """Every non-blank row: structure rows (column numbers, signature) and resubmitted survey
+    forms skipped with their reason, the others parsed."""
+    fields, headers = table.fields, table.headers
+    out: list[ParsedRow] = []
+    uuids: dict[str, int] = {}
+    for number, cells in table.rows:
+        if is_blank(cells):
+            continue
+        code = table.structure.get(number)
+        if code is not None:
+            skipped = ParsedRow(row=number, skipped=True)
+            skipped.add(None, code)
+            out.append(skipped)
+            continue
+        parsed = parse_row(number, cells, ctx, fields=fields, headers=headers, labels=table.labels)
+        uuid = parsed.values.get("submission_uuid")
+        if uuid and not parsed.skipped:
+            if uuid in uuids:
+                parsed = ParsedRow(row=number, skipped=True, headers=headers)
+                parsed.add("submission_uuid", "resubmitted", value=uuid, row=uuids[uuid])
+            else:
+                uuids[uuid] = number
+        out.append(parsed)
+    return out
 
 
 def _rejected(rows: list[ParsedRow], plan: ImportPlan) -> int:
@@ -188,14 +247,16 @@ def _import(
     atomic: bool,
     limits: Limits,
     run: ImportRun,
+    layout: Layout,
 ) -> dict[str, Any]:
-    table = read_table(path, name=file_name, sheet=sheet, limits=limits)
+    table = read_table(path, name=file_name, sheet=sheet, limits=limits, layout=layout)
     ctx = Context(
         regions=RegionIndex.load(),
         commodities=CommodityIndex.load(),
         kbli_known=known_kbli_codes(),
         scope=user_scope,
         latest_year=timezone.localdate().year,
+        profile=profiles()[table.profile],
     )
     parsed_rows = _parse(table, ctx)
     year = import_year(year, table, parsed_rows)
@@ -234,6 +295,9 @@ def _import(
         "file": file_name,
         "sheet": table.sheet,
         "header_row": table.header_row,
+        "profile": table.profile,
+        "saved_profile": table.saved_profile,
+        "header_set": table.header_set,
         "year": year if year is not None else (years[0] if len(years) == 1 else None),
         "years": years,
         "dry_run": dry_run,
@@ -242,6 +306,7 @@ def _import(
     }
     for status in STATUSES:
         report[status] = sum(1 for r in rows if r["status"] == status)
+    report["columns"] = [m.as_dict() for m in table.matches]
     report["unknown_columns"] = table.unknown_columns
     report["rows"] = rows
     return report

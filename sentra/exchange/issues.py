@@ -23,8 +23,30 @@ CODES: dict[str, tuple[str, Promise]] = {
         ),
     ),
     "nik_masked": (
+        WARNING,
+        _(
+            "NIK tersamar tidak mengenali siapa pun; pemilik unit baru ini dicatat tanpa NIK "
+            "(NIK belum tercatat)."
+        ),
+    ),
+    "owner_nik_missing": (
+        WARNING,
+        _("Pemilik dicatat tanpa NIK (NIK belum tercatat); petugas dapat melengkapinya nanti."),
+    ),
+    "owner_unknown": (
+        WARNING,
+        _("Berkas tidak menyebut pemilik; unit dicatat dengan pemilik belum diketahui."),
+    ),
+    "owner_completed": (
+        WARNING,
+        _("NIK pemilik yang belum tercatat dilengkapi dari baris ini."),
+    ),
+    "nik_registered_elsewhere": (
         ERROR,
-        _("NIK tersamar hanya dapat dipakai untuk unit yang sudah terdaftar; isi NIK lengkap."),
+        _(
+            "NIK ini sudah terdaftar untuk pemilik lain, sedangkan pemilik unit %(unit)s belum "
+            "ber-NIK; pemilik unit tidak dapat diganti lewat impor."
+        ),
     ),
     "nik_not_digits": (ERROR, _("NIK hanya boleh berisi angka.")),
     "nik_length": (ERROR, _("NIK harus 16 digit, bukan %(length)s digit.")),
@@ -108,13 +130,35 @@ CODES: dict[str, tuple[str, Promise]] = {
         ERROR,
         _("Desa/kelurahan %(value)s tidak ditemukan. Mungkin maksud Anda %(suggestion)s?"),
     ),
-    "commodity_unknown": (
-        ERROR,
-        _("Komoditas %(value)s tidak dikenal; pilih salah satu dari daftar komoditas."),
-    ),
     "commodity_kept": (
         WARNING,
         _("Komoditas %(value)s tidak dikenal; komoditas unit yang tercatat dipertahankan."),
+    ),
+    "commodity_by_kbli": (
+        WARNING,
+        _("%(value)s tidak dikenal sebagai komoditas; menurut KBLI baris ini: %(commodity)s."),
+    ),
+    "commodity_fuzzy": (
+        WARNING,
+        _("%(value)s dibaca sebagai %(commodity)s (kemiripan %(score)s%%)."),
+    ),
+    "product_unclassified": (
+        WARNING,
+        _(
+            "Produk %(value)s belum dikenal; dicatat apa adanya di komoditas Belum "
+            "diklasifikasi sampai petugas memetakannya."
+        ),
+    ),
+    "product_suggest": (
+        WARNING,
+        _(
+            "Produk %(value)s belum dikenal (mungkin %(suggestion)s?); dicatat apa adanya di "
+            "komoditas Belum diklasifikasi sampai petugas memetakannya."
+        ),
+    ),
+    "products_invalid": (
+        ERROR,
+        _("Isian products harus berupa daftar objek yang masing-masing memiliki name."),
     ),
     "market_reach_unknown": (
         WARNING,
@@ -131,12 +175,34 @@ CODES: dict[str, tuple[str, Promise]] = {
     ),
     "formula_text": (WARNING, _("Teks yang tampak seperti rumus disimpan apa adanya.")),
     "duplicate_in_file": (WARNING, _("Unit yang sama sudah ada di baris %(row)s berkas ini.")),
+    "merged_rows": (
+        WARNING,
+        _("Digabung dengan baris %(row)s menjadi satu unit (%(by)s sama); angkanya dijumlahkan."),
+    ),
     "total_row": (WARNING, _("Baris jumlah/total dilewati.")),
+    "column_numbers": (WARNING, _("Baris nomor kolom ((1) (2) (3) …) dilewati.")),
+    "signature_block": (WARNING, _("Bagian tanda tangan di bawah data dilewati.")),
+    "resubmitted": (
+        WARNING,
+        _("Kiriman yang sama (_uuid %(value)s) sudah ada di baris %(row)s; dilewati."),
+    ),
     "outside_scope": (
         ERROR,
         _("Anda tidak berwenang mengimpor data untuk Kecamatan %(value)s."),
     ),
     "text_too_long": (ERROR, _("Teks lebih dari %(max)s karakter.")),
+    "region_outside_home": (
+        ERROR,
+        _("Kode wilayah %(value)s berada di luar %(region)s."),
+    ),
+    "coordinate_invalid": (
+        ERROR,
+        _(
+            "Koordinat %(value)s tidak mungkin (harus angka derajat antara -%(limit)s dan "
+            "%(limit)s)."
+        ),
+    ),
+    "coordinate_pair": (ERROR, _("Lintang dan bujur harus diisi keduanya.")),
 }
 
 

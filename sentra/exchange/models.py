@@ -41,6 +41,10 @@ class ImportRun(models.Model):
     # file has been read); empty when every row carries its own year.
     year = models.PositiveSmallIntegerField(_("tahun data"), null=True, blank=True)
     dry_run = models.BooleanField(_("uji coba"), default=False)
+    # The source layout the user forced ("" = recognised by the headers) and the columns they
+    # re-mapped in the preview (header → field, "" to ignore), used again on confirmation.
+    profile = models.CharField(_("profil sumber"), max_length=32, blank=True)
+    mapping = models.JSONField(_("pemetaan kolom"), default=dict, blank=True)
     atomic = models.BooleanField(_("semua atau tidak sama sekali"), default=False)
     status = models.CharField(_("status"), max_length=16, choices=RunStatus.choices)
     pid = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -70,3 +74,33 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.file_name} ({self.get_status_display()})"
+
+
+class ColumnProfile(models.Model):
+    """A column mapping a user saved under a name in the import preview: for one set of
+    headers (`header_set`, a digest of the header texts compared without case and
+    punctuation), a base source layout and header text → field ("" ignores the column). When
+    a file with the same headers comes again the mapping is applied by itself."""
+
+    name = models.CharField(_("nama"), max_length=100, unique=True)
+    base = models.CharField(_("profil dasar"), max_length=32, default="sentra")
+    header_set = models.CharField(max_length=32, db_index=True, editable=False)
+    columns = models.JSONField(_("pemetaan kolom"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("dibuat oleh"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("profil kolom")
+        verbose_name_plural = _("profil kolom")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from typing import Any
 
 from sentra.registry.codes import unit_code_parse
@@ -270,6 +272,35 @@ COUNTRIES = {
 }
 
 
+@cache
+def _cldr_countries() -> dict[str, str]:
+    """Every country name CLDR knows in Indonesian and English (through Babel) → ISO 3166
+    alpha-2, compared in lower case without accents ("Belanda", "Netherlands", "Jepang")."""
+    from babel import Locale
+
+    out: dict[str, str] = {}
+    for language in ("en", "id"):
+        for code, name in Locale(language).territories.items():
+            if re.fullmatch(r"[A-Z]{2}", code) and code not in {"EU", "EZ", "UN", "ZZ", "QO"}:
+                out.setdefault(_country_key(name), code)
+    return out
+
+
+def _country_key(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return " ".join(re.findall(r"[a-z0-9]+", folded.lower()))
+
+
+def country_code(name: str) -> str | None:
+    """The ISO alpha-2 code of a country named in Indonesian or English, or given as a code."""
+    item = name.strip(" .").lower()
+    if item != "as" and re.fullmatch(r"[a-z]{2}", item):
+        return item.upper()
+    if item in COUNTRIES:
+        return COUNTRIES[item]
+    return _cldr_countries().get(_country_key(item))
+
+
 def countries(value: Cell) -> tuple[tuple[str, ...], list[str]]:
     """ISO codes from "Inggris, Jerman; IT" (sorted, unique) and the parts not recognised."""
     codes: set[str] = set()
@@ -278,10 +309,9 @@ def countries(value: Cell) -> tuple[tuple[str, ...], list[str]]:
         item = part.strip(" .").lower()
         if not item:
             continue
-        if item != "as" and re.fullmatch(r"[a-z]{2}", item):
-            codes.add(item.upper())
-        elif item in COUNTRIES:
-            codes.add(COUNTRIES[item])
+        code = country_code(item)
+        if code:
+            codes.add(code)
         else:
             unknown.append(part.strip())
     return tuple(sorted(codes)), unknown
@@ -305,7 +335,7 @@ REACH = {
 
 
 def market_reach(value: Cell) -> str | None:
-    key = text(value).lower().strip(" .")
+    key = text(value).lower().replace("_", " ").strip(" .")
     if not key:
         return None
     if key in REACH:
@@ -345,7 +375,7 @@ STATUS = {
 
 def unit_status(value: Cell) -> str | None:
     """Aktif / Tidak aktif / Tutup / Pindah (and their codes); None for a blank cell."""
-    key = " ".join(text(value).lower().replace("-", " ").split()).strip(" .")
+    key = " ".join(text(value).lower().replace("-", " ").replace("_", " ").split()).strip(" .")
     if not key:
         return None
     if key in STATUS:
@@ -373,7 +403,7 @@ SEX = {
 
 def sex(value: Cell) -> str | None:
     """L or P from "Laki-laki", "Perempuan", "Pria", "Wanita", "L", "P"; None when blank."""
-    key = " ".join(text(value).lower().replace("-", " ").split()).strip(" .")
+    key = " ".join(text(value).lower().replace("-", " ").replace("_", " ").split()).strip(" .")
     if not key:
         return None
     if key in SEX:
@@ -391,3 +421,44 @@ def unit_code(value: Cell) -> str:
     if code is None:
         raise ValueProblem("code_invalid", value=raw)
     return code
+
+
+def coordinate(value: Cell, *, limit: int) -> Decimal | None:
+    """A latitude (limit 90) or longitude (limit 180) in decimal degrees, with "." or "," as
+    the decimal mark ("-6,3512"), rounded to 6 places. Out of range: `coordinate_invalid`."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        if isinstance(value, float) and not math.isfinite(value):
+            raise ValueProblem("coordinate_invalid", value=text(value), limit=limit)
+        amount = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    else:
+        raw = text(value).replace(",", ".").replace("°", "").strip()
+        if not raw:
+            return None
+        if not re.fullmatch(r"[-+]?[0-9]{1,3}(\.[0-9]+)?", raw):
+            raise ValueProblem("coordinate_invalid", value=text(value), limit=limit)
+        amount = Decimal(raw)
+    if abs(amount) > limit:
+        raise ValueProblem("coordinate_invalid", value=text(value), limit=limit)
+    return amount.quantize(Decimal("0.000001"))
+
+
+def region_code(value: str) -> str:
+    """A Kemendagri code written without dots ("360214", "3602142017") as Sentra stores it
+    ("36.02.14", "36.02.14.2017"); anything else unchanged."""
+    raw = value.strip()
+    if re.fullmatch(r"[0-9]{6}", raw):
+        return f"{raw[:2]}.{raw[2:4]}.{raw[4:]}"
+    if re.fullmatch(r"[0-9]{10}", raw):
+        return f"{raw[:2]}.{raw[2:4]}.{raw[4:6]}.{raw[6:]}"
+    return raw
+
+
+def submission_year(value: Cell) -> int | None:
+    """The year of a KoboToolbox/ODK `_submission_time` ("2018-09-12T03:04:05.123+07:00", or
+    a date cell)."""
+    if isinstance(value, datetime | date):
+        return value.year
+    match = re.match(r"\s*((?:19|20)[0-9]{2})-[0-9]{2}-[0-9]{2}", text(value))
+    return int(match.group(1)) if match else None

@@ -1,15 +1,14 @@
-"""Reading a spreadsheet into a header and numbered rows: xlsx with python-calamine, CSV with
-`;` or `,` in UTF-8 (with or without BOM) or Windows-1252."""
+"""Reading a file into a table: xlsx with python-calamine, CSV with `;` or `,` in UTF-8 (with or
+without BOM) or Windows-1252, and Sentra's JSON export. Finding the header and matching the
+columns to fields is `layout.py`'s job; this module reads bytes."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,123 +16,50 @@ import python_calamine
 from django.utils.translation import gettext as _
 
 from sentra.core.numbers import format_number
-from sentra.exchange.columns import COLUMN_BY_KEY, COLUMNS, column_for
-from sentra.exchange.limits import ImportRefused, Limits, file_kind, text_line_count, xlsx_check
+from sentra.exchange.columns import COLUMN_BY_KEY
+from sentra.exchange.layout import (
+    HEADER_SEARCH_ROWS,
+    SavedLookup,
+    Table,
+    build_table,
+    header_set_digest,
+)
+from sentra.exchange.limits import (
+    ImportRefused,
+    Limits,
+    file_kind,
+    text_line_count,
+    xlsx_check,
+)
+from sentra.exchange.mapping import columns_match
 from sentra.exchange.normalise import text
-
-HEADER_SEARCH_ROWS = 30
-MIN_HEADER_KEYS = 3
-REQUIRED_KEYS = (*(c.key for c in COLUMNS if c.required), "desa", "kecamatan", "commodity")
+from sentra.exchange.profiles import DEFAULT, Profile, profiles
 
 Row = list[Any]
 Merged = list[tuple[tuple[int, int], tuple[int, int]]]
+# A file must say which units it describes: their codes (updates only), or a business name and
+# where it is. Owner, NIK and commodity may be missing (OSS and SIINas files carry no NIK).
+REQUIRED_KEYS = ("business_name", "kecamatan")
 
 
 @dataclass
-class Table:
-    """A sheet with its header found: `columns` maps a cell index to (header text, key)."""
+class Layout:
+    """What the caller asks of the layout: a forced profile, a user's column choices (header
+    text → field, None to ignore) and how to find a mapping saved for a header set."""
 
-    sheet: str
-    header_row: int  # spreadsheet row number of the (first) header row
-    columns: dict[int, tuple[str, str]]
-    unknown_columns: list[str]
-    labels: list[str]  # every header text by cell index
-    rows: list[tuple[int, Row]] = field(default_factory=list)  # (row number, cells)
-    title_year: int | None = None  # a year the title above the header states ("TAHUN 2018")
-
-
-def _labels(rows: Sequence[Row], r: int, two: bool, merged: Merged) -> list[str]:
-    top = [text(v) for v in rows[r]]
-    if not two:
-        return top
-    below = [text(v) for v in rows[r + 1]] if r + 1 < len(rows) else []
-    width = max(len(top), len(below))
-    top += [""] * (width - len(top))
-    below += [""] * (width - len(below))
-    parents = list(top)
-    for (r0, c0), (_r1, c1) in merged:  # a merged cell's text belongs to all its columns
-        if r0 == r and c0 < width:
-            for c in range(c0, min(c1 + 1, width)):
-                parents[c] = top[c0]
-    for c in range(1, width):  # without merge information: a label over blank neighbours
-        if not parents[c] and below[c] and parents[c - 1] and below[c - 1]:
-            parents[c] = parents[c - 1]
-    return [f"{p} {b}".strip() if b else p for p, b in zip(parents, below, strict=True)]
-
-
-def _keys(labels: list[str]) -> int:
-    return len({k for k in (column_for(label) for label in labels) if k})
-
-
-def find_header(rows: Sequence[Row], merged: Merged) -> tuple[int, bool] | None:
-    """(index of the header row, whether it spans two rows), or None. A second header row
-    counts only when it names more columns than either row alone ("Tenaga Kerja" over L/P)."""
-    for r in range(min(HEADER_SEARCH_ROWS, len(rows))):
-        if all(text(v) == "" for v in rows[r]):
-            continue
-        one = _keys(_labels(rows, r, False, merged))
-        two = _keys(_labels(rows, r, True, merged)) if r + 1 < len(rows) else 0
-        below = _keys(_labels(rows, r + 1, False, merged)) if r + 1 < len(rows) else 0
-        if two >= MIN_HEADER_KEYS and two > one and two > below:
-            return r, True
-        if one >= MIN_HEADER_KEYS:
-            return r, False
-    return None
-
-
-_TITLE_YEAR = re.compile(r"\b(?:tahun|thn|th|year)\.?\s*(?:anggaran\s*)?:?\s*((?:19|20)[0-9]{2})\b")
-
-
-def title_year(rows: Sequence[Row]) -> int | None:
-    """The year a title block states ("DATA IKM KABUPATEN LEBAK TAHUN 2018"); None when it
-    states none or several different ones."""
-    years = {
-        int(match)
-        for row in rows
-        for value in row
-        if isinstance(value, str)
-        for match in _TITLE_YEAR.findall(value.lower())
-    }
-    return years.pop() if len(years) == 1 else None
-
-
-def build_table(sheet: str, rows: list[Row], merged: Merged, first_row: int = 1) -> Table | None:
-    found = find_header(rows, merged)
-    if found is None:
-        return None
-    r, two = found
-    labels = _labels(rows, r, two, merged)
-    columns: dict[int, tuple[str, str]] = {}
-    unknown: list[str] = []
-    seen: set[str] = set()
-    for index, label in enumerate(labels):
-        if not label:
-            continue
-        key = column_for(label)
-        if key is None or key in seen:
-            unknown.append(label)
-            continue
-        seen.add(key)
-        columns[index] = (label, key)
-    start = r + (2 if two else 1)
-    data = [(first_row + i, rows[i]) for i in range(start, len(rows))]
-    return Table(
-        sheet=sheet,
-        header_row=first_row + r,
-        columns=columns,
-        unknown_columns=unknown,
-        labels=labels,
-        rows=data,
-        title_year=title_year(rows[:r]),
-    )
+    profile: Profile | None = None
+    overrides: dict[str, str | None] | None = None
+    saved: SavedLookup | None = None
 
 
 def _check_required(table: Table) -> None:
-    """A file must say which units it describes: their codes (updates only), or the columns a
-    new unit needs."""
-    present = {key for _label, key in table.columns.values()}
-    if "code" in present:
+    """A file must say which units it describes: their codes or NIBs (enough for updates), or
+    the columns a new unit needs (a desa code alone says its kecamatan)."""
+    present = set(table.fields)
+    if "code" in present or "nib" in present:
         return
+    if "desa" in present:
+        present.add("kecamatan")
     missing = [COLUMN_BY_KEY[k].header for k in REQUIRED_KEYS if k not in present]
     if missing:
         raise ImportRefused(
@@ -143,7 +69,18 @@ def _check_required(table: Table) -> None:
         )
 
 
-def _read_xlsx(path: Path, sheet_name: str | None) -> Table:
+def _header_missing() -> ImportRefused:
+    return ImportRefused(
+        "header_missing",
+        _(
+            "Baris judul kolom tidak ditemukan (dicari pada %(n)s baris pertama). Gunakan templat "
+            "impor atau judul seperti Nama Usaha, NIK Pemilik, Kecamatan."
+        )
+        % {"n": HEADER_SEARCH_ROWS},
+    )
+
+
+def _read_xlsx(path: Path, sheet_name: str | None, layout: Layout) -> Table:
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception:  # calamine raises several error types for damaged files
@@ -165,17 +102,17 @@ def _read_xlsx(path: Path, sheet_name: str | None) -> Table:
             ((r0, c0 - left), (r1, c1 - left))
             for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or [])
         ]
-        table = build_table(name, rows, merged)
+        table = build_table(
+            name,
+            rows,
+            merged,
+            profile=layout.profile,
+            overrides=layout.overrides,
+            saved=layout.saved,
+        )
         if table is not None:
             return table
-    raise ImportRefused(
-        "header_missing",
-        _(
-            "Baris judul kolom tidak ditemukan (dicari pada %(n)s baris pertama). Gunakan templat "
-            "impor atau judul seperti Nama Usaha, NIK Pemilik, Kecamatan."
-        )
-        % {"n": HEADER_SEARCH_ROWS},
-    )
+    raise _header_missing()
 
 
 def _decode(raw: bytes) -> str:
@@ -202,7 +139,8 @@ def _delimiter(sample: str) -> str:
     return best
 
 
-def _read_csv(path: Path, limits: Limits) -> Table:
+def _csv_rows(path: Path, limits: Limits) -> tuple[list[Row], list[int]]:
+    """The records of a CSV file and the line each one starts on."""
     raw = path.read_bytes()
     content = _decode(raw)
     lines = text_line_count(raw)  # every line ending counts, a lone CR too
@@ -233,25 +171,30 @@ def _read_csv(path: Path, limits: Limits) -> Table:
             )
         rows.append(list(record))
         numbers.append(reader.line_num)
-    table = build_table("", rows, [])
-    if table is None:
-        raise ImportRefused(
-            "header_missing",
-            _(
-                "Baris judul kolom tidak ditemukan (dicari pada %(n)s baris pertama). Gunakan "
-                "templat impor atau judul seperti Nama Usaha, NIK Pemilik, Kecamatan."
-            )
-            % {"n": HEADER_SEARCH_ROWS},
-        )
-    # CSV rows are numbered by the line they end on (a quoted value may span lines); a record
+    # The reader counts the line a record ends on (a quoted value may span lines); a record
     # starts one line after the previous one ended.
-    starts = [1] + [n + 1 for n in numbers[:-1]]
-    table.header_row = starts[table.header_row - 1]
-    table.rows = [(starts[number - 1], cells) for number, cells in table.rows]
+    return rows, [1] + [n + 1 for n in numbers[:-1]]
+
+
+def _read_csv(path: Path, limits: Limits, layout: Layout) -> Table:
+    rows, starts = _csv_rows(path, limits)
+    table = build_table(
+        "",
+        rows,
+        [],
+        numbers=starts,
+        profile=layout.profile,
+        overrides=layout.overrides,
+        saved=layout.saved,
+    )
+    if table is None:
+        raise _header_missing()
     return table
 
 
-def _json_cell(value: Any) -> Any:
+def _json_cell(key: str, value: Any) -> Any:
+    if key == "products" and isinstance(value, list):
+        return value  # a unit's product lines, read by the row parser
     if isinstance(value, list) and all(isinstance(v, str | int | float) for v in value):
         return ", ".join(str(v) for v in value)
     if value is None or isinstance(value, str | int | float | bool):
@@ -259,7 +202,7 @@ def _json_cell(value: Any) -> Any:
     return text(json.dumps(value, ensure_ascii=False))  # reported as an unusable value
 
 
-def _read_json(path: Path, limits: Limits) -> Table:
+def _read_json(path: Path, limits: Limits, layout: Layout) -> Table:
     """Sentra's own JSON export: a list of objects keyed by the template's keys (`code`,
     `business_name`, …); `{"results": [...]}` as the API lists it works too."""
     try:
@@ -300,25 +243,22 @@ def _read_json(path: Path, limits: Limits) -> Table:
                         "limit": format_number(limits.max_columns),
                     },
                 )
-    columns: dict[int, tuple[str, str]] = {}
-    unknown: list[str] = []
-    for index, key in enumerate(keys):
-        found = key if key in COLUMN_BY_KEY else column_for(key)
-        if found is None or found in {k for _l, k in columns.values()}:
-            if key not in IGNORED_JSON_KEYS:
-                unknown.append(key)
-            continue
-        columns[index] = (key, found)
+    # The export's own keys are field names; other keys are matched like headers.
+    exact = {k: k for k in keys if k in COLUMN_BY_KEY or k == "products"}
+    overrides: dict[str, str | None] = {k: None for k in keys if k in IGNORED_JSON_KEYS}
+    overrides.update(layout.overrides or {})
+    profile = layout.profile or profiles()[DEFAULT]
     rows = [
-        (number, [_json_cell(item.get(k)) for k in keys]) for number, item in enumerate(data, 1)
+        (number, [_json_cell(k, item.get(k)) for k in keys]) for number, item in enumerate(data, 1)
     ]
     return Table(
         sheet="",
         header_row=0,
-        columns=columns,
-        unknown_columns=unknown,
         labels=keys,
+        profile=profile.name,
+        matches=columns_match(keys, profile, overrides=overrides, exact=exact),
         rows=rows,
+        header_set=header_set_digest(keys),
     )
 
 
@@ -326,13 +266,16 @@ def _read_json(path: Path, limits: Limits) -> Table:
 IGNORED_JSON_KEYS = frozenset({"id", "kecamatan_code", "desa_code"})
 
 
-def read_table(path: Path, *, name: str, sheet: str | None, limits: Limits) -> Table:
+def read_table(
+    path: Path, *, name: str, sheet: str | None, limits: Limits, layout: Layout | None = None
+) -> Table:
     """Check, then read. Raises ImportRefused for a file that cannot be used at all."""
+    layout = layout or Layout()
     kind = file_kind(path, name=name, limits=limits)
     if kind == "xlsx":
         xlsx_check(path, limits=limits)
         try:
-            table = _read_xlsx(path, sheet)
+            table = _read_xlsx(path, sheet, layout)
         except ImportRefused:
             raise
         except Exception:  # calamine fails in several ways on a damaged sheet part
@@ -340,8 +283,8 @@ def read_table(path: Path, *, name: str, sheet: str | None, limits: Limits) -> T
                 "file_mismatch", _("Berkas ini bukan berkas .xlsx yang sah (tidak dapat dibaca).")
             ) from None
     elif kind == "json":
-        table = _read_json(path, limits)
+        table = _read_json(path, limits, layout)
     else:
-        table = _read_csv(path, limits)
+        table = _read_csv(path, limits, layout)
     _check_required(table)
     return table

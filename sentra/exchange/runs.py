@@ -90,6 +90,7 @@ def run_start(
     atomic: bool,
     status: str = RunStatus.RUNNING,
     stored_name: str = "",
+    profile: str = "",
 ) -> ImportRun:
     with transaction.atomic():
         run = ImportRun.objects.create(
@@ -102,6 +103,7 @@ def run_start(
             year=year,
             dry_run=dry_run,
             atomic=atomic,
+            profile=profile,
             status=status,
             pid=os.getpid(),
             host=socket.gethostname(),

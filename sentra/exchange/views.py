@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
@@ -19,11 +19,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sentra.accounts.scope import Capability, scope
 from sentra.core.uploads import UPLOAD_REFUSED
 from sentra.exchange.export import CONTENT_TYPES, FORMATS, units_export
-from sentra.exchange.forms import UploadForm
+from sentra.exchange.forms import FIELD_LABELS, UploadForm
 from sentra.exchange.importer import import_file
 from sentra.exchange.limits import ImportRefused, Limits
 from sentra.exchange.models import ImportRun, RunSource, RunStatus
 from sentra.exchange.runs import run_reap_stale, run_start, stored_delete
+from sentra.exchange.saved import column_profile_save
 from sentra.exchange.template import template_xlsx
 from sentra.exchange.uploads import too_large, upload_open, upload_store_file, uploads_sweep
 from sentra.registry.filters import unit_search
@@ -39,6 +40,11 @@ def _report_context(run: ImportRun) -> dict[str, Any]:
         "report": run.report,
         "years": ", ".join(str(y) for y in years),
         "issue_rows": rows[:SHOWN_ISSUE_ROWS],
+        "unclassified": any(
+            i.get("code") in ("product_unclassified", "product_suggest")
+            for r in rows
+            for i in r.get("issues", [])
+        ),
         "issue_rows_hidden": max(0, len(rows) - SHOWN_ISSUE_ROWS),
     }
 
@@ -101,6 +107,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
                 dry_run=True,
                 atomic=form.cleaned_data["atomic"],
                 stored_name=stored,
+                profile=form.cleaned_data["profile"] or "",
             )
             try:
                 with upload_open(stored) as path:
@@ -116,6 +123,7 @@ def import_start(request: HttpRequest) -> HttpResponse:
                         run=run,
                         source=RunSource.WEB,
                         preview=True,
+                        profile=run.profile or None,
                     )
             except ImportRefused as refused:
                 _forget_upload(run)
@@ -133,6 +141,8 @@ def import_start(request: HttpRequest) -> HttpResponse:
 def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     _require_importer(request)
     run = _run_get(request, pk)
+    if request.method == "POST" and request.POST.get("action") == "remap":
+        return _remap(request, run)
     if request.method == "POST":
         # Claim the preview with a conditional update, so a double click confirms once.
         cancel = request.POST.get("action") == "cancel"
@@ -163,6 +173,8 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
                     atomic=run.atomic,
                     run=run,
                     source=RunSource.WEB,
+                    profile=run.profile or None,
+                    mapping=run.mapping or None,
                 )
         except ImportRefused as refused:
             messages.error(request, refused.message)
@@ -183,7 +195,74 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("exchange:import_detail", pk=run.pk)
     context = _report_context(run)
     context["can_confirm"] = _writes_something(run)
+    context["mapping_rows"] = _mapping_rows(run)
+    context["field_choices"] = sorted(FIELD_LABELS.items(), key=lambda item: str(item[1]))
     return render(request, "exchange/import_preview.html", context)
+
+
+def _mapping_rows(run: ImportRun) -> list[dict[str, Any]]:
+    """The preview's column-mapping step: every column with what Sentra understood."""
+    rows = []
+    for index, column in enumerate(run.report.get("columns", [])):
+        rows.append({**column, "index": index, "label": FIELD_LABELS.get(column["field"] or "")})
+    return rows
+
+
+def _remap(request: HttpRequest, run: ImportRun) -> HttpResponse:
+    """Apply the user's column choices to the preview (and save them under a name if asked):
+    the file is read again with them, nothing is written to the registry."""
+    if run.status != RunStatus.PREVIEW or not run.stored_name:
+        messages.error(request, _("Pratinjau ini sudah tidak berlaku; unggah berkas lagi."))
+        return redirect("exchange:import_detail", pk=run.pk)
+    mapping: dict[str, str | None] = {}
+    for index, column in enumerate(run.report.get("columns", [])):
+        chosen = request.POST.get(f"column-{index}", column["field"] or "")
+        if chosen and chosen not in FIELD_LABELS:
+            chosen = ""
+        if chosen != (column["field"] or "") or column["how"] == "manual":
+            mapping[column["header"]] = chosen or None
+    ImportRun.objects.filter(pk=run.pk).update(mapping=mapping)
+    try:
+        with upload_open(run.stored_name) as path:
+            import_file(
+                actor=request.user,
+                path=path,
+                file_name=run.file_name,
+                sheet=run.sheet or None,
+                year=run.year,
+                dry_run=True,
+                atomic=run.atomic,
+                run=run,
+                source=RunSource.WEB,
+                preview=True,
+                profile=run.profile or None,
+                mapping=mapping,
+            )
+    except ImportRefused as refused:
+        messages.error(request, refused.message)
+        return redirect("exchange:import_detail", pk=run.pk)
+    run.refresh_from_db()
+    name = request.POST.get("save_as", "").strip()
+    if name:
+        try:
+            column_profile_save(
+                actor=request.user,
+                name=name,
+                base=run.report.get("profile", "sentra"),
+                header_set=run.report.get("header_set", ""),
+                columns={c["header"]: c["field"] for c in run.report.get("columns", [])},
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("Pemetaan disimpan sebagai profil %(name)s; berkas dengan judul kolom yang "
+                  "sama akan memakainya.") % {"name": name},
+            )  # fmt: skip
+    else:
+        messages.info(request, _("Pemetaan kolom diterapkan pada pratinjau."))
+    return redirect("exchange:import_preview", pk=run.pk)
 
 
 @require_GET

@@ -162,3 +162,25 @@ def stats_table(stats: dict[str, Any]) -> str:
         lines.append(f"{row['country']:<32}{n(row['units']):>12}")
     lines += ["", stats["statement"]]
     return "\n".join(lines)
+
+
+MAX_POINTS = 5000
+
+
+def unit_points(*, user: Any) -> list[list[Any]]:
+    """[latitude, longitude, business name, unit page] of the units with GPS coordinates
+    (KoboToolbox/ODK surveys) the user may see, for the staff map; never on public pages."""
+    from django.urls import reverse
+
+    from sentra.registry.selectors import unit_list_for_user
+
+    rows = (
+        unit_list_for_user(user=user)
+        .filter(latitude__isnull=False, longitude__isnull=False)
+        .order_by("pk")
+        .values_list("pk", "latitude", "longitude", "business_name")[:MAX_POINTS]
+    )
+    return [
+        [float(lat or 0), float(lon or 0), name, reverse("registry:unit_detail", args=[pk])]
+        for pk, lat, lon, name in rows
+    ]

@@ -21,7 +21,7 @@ from sentra.insights.panels import (
     program_section,
     rates_panel,
 )
-from sentra.insights.selectors import headline_stats, latest_year
+from sentra.insights.selectors import headline_stats, latest_year, unit_points
 from sentra.market.figures import market_figures
 from sentra.market.rules import figures_kecamatan, reads_market_figures
 from sentra.siinas.rules import can_extract
@@ -89,6 +89,7 @@ def _page(request: HttpRequest, *, public: bool) -> dict[str, Any]:
         stats=headline_stats(year=year) if view.is_everything else None,
     )
     if not public:
+        context["points"] = unit_points(user=request.user)
         region = None
         if view.kecamatan is not None and len(view.kecamatan) == 1:
             region = next(iter(view.kecamatan))

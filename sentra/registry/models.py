@@ -50,6 +50,11 @@ class ClusterKind(models.TextChoices):
     COOPERATIVE = "koperasi", _("Koperasi")
 
 
+# The commodity of product names no synonym, KBLI or match resolved yet: a real category, so
+# that every figure's parts still add up to its total. Officers map its names once.
+UNCLASSIFIED = "belum-diklasifikasi"
+
+
 class Commodity(models.Model):
     """A product category (editable reference data), e.g. "Batik Lebak"."""
 
@@ -87,6 +92,29 @@ class KbliCode(models.Model):
         return f"{self.code} {self.title}"
 
 
+class KbliCommodity(models.Model):
+    """Which commodity a KBLI code's products belong to (reference data): the longest prefix
+    of a code that is listed here wins ("10722" before "1072" before "10")."""
+
+    prefix = models.CharField(_("awalan KBLI"), max_length=5, unique=True)
+    commodity = models.ForeignKey(
+        Commodity, verbose_name=_("komoditas"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("KBLI ke komoditas")
+        verbose_name_plural = _("KBLI ke komoditas")
+        ordering = ["prefix"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(prefix__regex=r"^[0-9]{1,5}$"), name="kbli_commodity_prefix_digits"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix} → {self.commodity_id}"
+
+
 class LegalForm(models.Model):
     code = models.SlugField(_("kode"), max_length=16, unique=True)
     name = models.CharField(_("nama"), max_length=100)
@@ -117,13 +145,21 @@ class CertificateKind(models.Model):
 
 class Person(TimeStampedModel):
     """An owner (pelaku usaha). The NIK is stored encrypted, found by a keyed digest and
-    shown masked; only services read it in clear."""
+    shown masked; only services read it in clear.
 
-    name = models.CharField(_("nama"), max_length=150)
-    nik_digest = models.CharField(max_length=64, unique=True, editable=False)
-    nik_encrypted = models.TextField(editable=False)
-    nik_masked = models.CharField(_("NIK (tersamar)"), max_length=16, editable=False)
-    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
+    The NIK may be unknown (OSS exports and SIINas sheets carry none): then the three NIK
+    columns are empty (the digest NULL, so any number of such owners coexist), the owner is
+    shown as "NIK belum tercatat" and waits in the officers' worklist. The name may be empty
+    too (a sheet that names no owner) and the sex unknown ("")."""
+
+    name = models.CharField(_("nama"), max_length=150, blank=True)
+    # NULL, not "", when unknown: a unique column holds many NULLs but only one "".
+    nik_digest = models.CharField(  # noqa: DJ001
+        max_length=64, unique=True, null=True, editable=False
+    )
+    nik_encrypted = models.TextField(blank=True, editable=False)
+    nik_masked = models.CharField(_("NIK (tersamar)"), max_length=16, blank=True, editable=False)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices, blank=True)
     phone_encrypted = models.TextField(blank=True, editable=False)
     phone_masked = models.CharField(_("telepon (tersamar)"), max_length=20, blank=True)
     consent = models.BooleanField(_("persetujuan pemrosesan data"), default=False)
@@ -150,11 +186,20 @@ class Person(TimeStampedModel):
         verbose_name_plural = _("pelaku usaha")
         ordering = ["name", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(sex__in=["L", "P"]), name="person_sex_valid")
+            models.CheckConstraint(condition=Q(sex__in=["L", "P", ""]), name="person_sex_valid"),
+            models.CheckConstraint(
+                condition=Q(nik_digest__isnull=True, nik_encrypted="", nik_masked="")
+                | Q(nik_digest__isnull=False) & ~Q(nik_encrypted="") & ~Q(nik_masked=""),
+                name="person_nik_all_or_none",
+            ),
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return self.name or str(_("(pemilik belum diketahui)"))
+
+    @property
+    def nik_recorded(self) -> bool:
+        return self.nik_digest is not None
 
 
 class Cluster(TimeStampedModel):
@@ -290,6 +335,9 @@ class YearlyReport(TimeStampedModel):
     is_active = models.BooleanField(_("aktif pada tahun ini"), default=True)
     workers_male = models.PositiveIntegerField(_("tenaga kerja laki-laki"), default=0)
     workers_female = models.PositiveIntegerField(_("tenaga kerja perempuan"), default=0)
+    # Foreign workers (OSS reports them apart, without their sex); not in `workers`, which
+    # counts the Indonesian workforce by sex as the office's figures do.
+    workers_foreign = models.PositiveIntegerField(_("tenaga kerja asing"), default=0)
     investment = models.BigIntegerField(_("nilai investasi (Rp)"), default=0)
     production_value = models.BigIntegerField(_("nilai produksi (Rp)"), default=0)
     capacity = models.PositiveIntegerField(_("kapasitas produksi"), null=True, blank=True)
@@ -352,6 +400,42 @@ class ExportDestination(models.Model):
 
     def __str__(self) -> str:
         return self.country
+
+
+class ProductLine(models.Model):
+    """One product a unit makes: the name as the source wrote it ("GULA AREN CETAK"), its KBLI,
+    capacity and commodity. OSS and SIINas give one row per product; a unit keeps them all.
+    Imports add and update lines by name and never remove one (a blank never erases)."""
+
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="product_lines"
+    )
+    position = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    name = models.CharField(_("nama produk"), max_length=200)
+    match_name = models.CharField(max_length=200, db_index=True, editable=False)
+    kbli = models.CharField(_("KBLI"), max_length=5, blank=True)
+    capacity = models.DecimalField(
+        _("kapasitas"), max_digits=18, decimal_places=3, null=True, blank=True
+    )
+    capacity_unit = models.CharField(_("satuan kapasitas"), max_length=32, blank=True)
+    commodity = models.ForeignKey(
+        Commodity, verbose_name=_("komoditas"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("produk unit")
+        verbose_name_plural = _("produk unit")
+        ordering = ["unit", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "match_name"], name="product_unit_name"),
+            models.CheckConstraint(
+                condition=Q(capacity__isnull=True) | Q(capacity__gte=0),
+                name="product_capacity_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class CertificateStatus(models.TextChoices):

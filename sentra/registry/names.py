@@ -23,3 +23,10 @@ def business_match_name(name: str) -> str:
         text = _PREFIX.sub("", text)
         text = _SUFFIX.sub("", text)
     return text
+
+
+def product_match_name(name: str) -> str:
+    """A product name reduced for matching: lower case ASCII words ("GULA AREN, cetak" →
+    "gula aren cetak")."""
+    text = unicodedata.normalize("NFKD", str(name)).encode("ascii", "ignore").decode()
+    return " ".join(re.findall(r"[0-9a-z]+", text.lower()))

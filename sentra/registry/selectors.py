@@ -165,3 +165,40 @@ def pending_audit(*, units: list[Unit]) -> dict[int, list[AuditLog]]:
         elif log.action not in QUEUE_QUIET:
             pending[unit_id].append(log)
     return pending
+
+
+def worklist_allowed(*, user: Any) -> bool:
+    """The officers' worklists (owners to complete, product names to classify): users who
+    change units of a region (admins everywhere, officers in their kecamatan)."""
+    s = scope(user)
+    return s.can(Capability.CHANGE_UNITS) and (s.everything or bool(s.kecamatan_codes))
+
+
+def owners_to_complete_for_user(*, user: Any) -> QuerySet[Person]:
+    """Owners whose NIK is not recorded (from OSS or SIINas files), with a unit the user may
+    see; each annotated with `units_count`."""
+    from django.db.models import Count
+
+    visible = Unit.objects.filter(scope_filter_units(scope(user)))
+    return (
+        Person.objects.filter(nik_digest__isnull=True, pk__in=visible.values("owner_id"))
+        .annotate(units_count=Count("units"))
+        .order_by("name", "pk")
+    )
+
+
+def unclassified_products_for_user(*, user: Any) -> list[dict[str, Any]]:
+    """Product names under "Belum diklasifikasi" in the units the user may see: one entry per
+    name (compared without case and punctuation) with an example as written and a count."""
+    from django.db.models import Count, Min
+
+    from sentra.registry.models import UNCLASSIFIED, ProductLine
+
+    visible = Unit.objects.filter(scope_filter_units(scope(user))).values("pk")
+    rows = (
+        ProductLine.objects.filter(commodity__code=UNCLASSIFIED, unit_id__in=visible)
+        .values("match_name")
+        .annotate(name=Min("name"), units=Count("unit_id", distinct=True))
+        .order_by("-units", "match_name")
+    )
+    return [dict(row) for row in rows]

@@ -2,7 +2,15 @@
 
 from django.urls import URLPattern, path
 
-from sentra.registry.views import edit_person, edit_reports, edit_verify, privacy, requests, write
+from sentra.registry.views import (
+    edit_person,
+    edit_reports,
+    edit_verify,
+    privacy,
+    requests,
+    worklists,
+    write,
+)
 
 urlpatterns: list[URLPattern] = [
     path("units/new/", write.unit_create, name="unit_create"),
@@ -24,4 +32,10 @@ urlpatterns: list[URLPattern] = [
     path("people/<int:pk>/data-pribadi.json", privacy.person_export_json, name="person_export"),
     path("people/<int:pk>/data-pribadi.pdf", privacy.person_export_pdf, name="person_export_pdf"),
     path("people/<int:pk>/permintaan/", privacy.person_request, name="person_request"),
+    path("pemilik/belum-lengkap/", worklists.owners_to_complete, name="owners_to_complete"),
+    path(
+        "produk/belum-diklasifikasi/",
+        worklists.products_to_classify,
+        name="products_to_classify",
+    ),
 ]

@@ -369,3 +369,27 @@ for _label, (_who, _expected) in PEOPLE.items():
             label=_label,
         ),
     ]
+
+
+# The officers' worklists (issue 10): staff who change units of a region; analysts, owners, the
+# cooperative and the partner office may not (403), anonymous users log in first.
+WORKLIST = every(FORBIDDEN, anonymous=LOGIN, admin=OK, officer_rangkasbitung=OK, officer_bayah=OK)
+
+
+def _synonyms(w: World) -> Any:
+    return list(Commodity.objects.order_by("pk").values_list("synonyms", flat=True))
+
+
+CASES += [
+    Case("registry:owners_to_complete", lambda w: "/pemilik/belum-lengkap/", WORKLIST),
+    Case("registry:products_to_classify", lambda w: "/produk/belum-diklasifikasi/", WORKLIST),
+    Case(
+        "registry:products_to_classify",
+        lambda w: "/produk/belum-diklasifikasi/",
+        {k: 302 if v == OK else v for k, v in WORKLIST.items()},
+        method="POST",
+        data=lambda w: {"name": "sapu ijuk", "commodity": "kerajinan-tangan"},
+        snapshot=_synonyms,
+        label="map a name",
+    ),
+]

@@ -1,11 +1,14 @@
 """Generated registries for the round-trip properties: owners with several units (two stalls
 with the same name among them), units with and without NIB, closed units, units without a
-record in the year, exporters, certificates and phones, in two kecamatan (so that an officer's
-scope is a real part of the registry). Written through the registry's bulk writer."""
+record in the year, exporters (with their US$ value), certificates and phones, owners whose NIK
+is not recorded (and one with no name at all), units with several product lines and with GPS
+coordinates, in two kecamatan (so that an officer's scope is a real part of the registry).
+Written through the registry's bulk writer."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from random import Random
 from typing import Any
 
@@ -15,6 +18,7 @@ from sentra.registry.models import Commodity, Unit
 from sentra.registry.services import (
     CertificateItem,
     NewPerson,
+    ProductItem,
     ReportItem,
     UnitItem,
     units_upsert,
@@ -36,6 +40,8 @@ class Shape:
     stalls: bool  # two units of one owner with the same business name
     closed: int  # units closed in YEAR (inactive record) or without a record
     exporters: int
+    unknown_owners: int = 0  # owners recorded without a NIK (the first also without a name)
+    products: bool = False  # units with product lines (several for some)
 
 
 def _nik(rng: Random, kecamatan: str, serial: int, female: bool) -> str:
@@ -68,11 +74,21 @@ def registry_build(shape: Shape) -> list[int]:
                 phone=f"08{rng.randint(10**8, 10**9 - 1)}" if rng.random() < 0.7 else "",
             )
         )
+    by_code = dict(Commodity.objects.values_list("code", "pk"))
+    product_names = [
+        ("GULA AREN CETAK", "10722", "gula-aren"),
+        ("BESEK BAMBU", "16291", "anyaman"),
+        ("Emping Melinjo", "10799", "makanan-olahan"),
+        ("Sapu Ijuk", "", "belum-diklasifikasi"),
+    ]
     items = []
     for index in range(shape.units):
         owner = owners[index % len(owners)]
+        assert owner.nik is not None
         kecamatan = owner.nik[:2] + "." + owner.nik[2:4] + "." + owner.nik[4:6]
-        name = f"{rng.choice(NAMES)} {owner.name}"
+        if index < shape.unknown_owners:  # no NIK: the owner is this unit's own record
+            owner = NewPerson(nik=None, name="" if index == 0 else f"PEMILIK OSS {index}", sex="")
+        name = f"{rng.choice(NAMES)} {owner.name}".strip()
         if shape.stalls and index == shape.units - 1 and shape.units > len(owners):
             name = items[index - len(owners)].fields["business_name"]  # the same owner's name
         closed = index < shape.closed
@@ -86,6 +102,9 @@ def registry_build(shape: Shape) -> list[int]:
             "year_established": rng.randint(1990, 2017) if rng.random() < 0.8 else None,
             "status": "tutup" if closed else "aktif",
         }
+        if index % 3 == 1:
+            fields["latitude"] = Decimal(f"-6.{rng.randrange(10**6):06d}")
+            fields["longitude"] = Decimal(f"106.{rng.randrange(10**6):06d}")
         reports = [
             ReportItem(
                 year=YEAR - 1,
@@ -103,6 +122,8 @@ def registry_build(shape: Shape) -> list[int]:
                         "investment": rng.randint(0, 50) * 1_000_000,
                         "production_value": rng.randint(1, 90) * 1_000_000,
                         "market_reach": "ekspor" if exporter else rng.choice(["lokal", "nasional"]),
+                        "export_value_usd": rng.randint(1, 90) * 1000 if exporter else 0,
+                        "workers_foreign": rng.randint(0, 2),
                     },
                     countries={c: rng.randint(1, 9) * 1000 for c in ("DE", "GB")[: 1 + index % 2]}
                     if exporter
@@ -116,6 +137,20 @@ def registry_build(shape: Shape) -> list[int]:
                 fields=fields,
                 reports=reports,
                 certificates=[CertificateItem(kind="pirt")] if rng.random() < 0.3 else [],
+                products=[
+                    ProductItem(
+                        name=name,
+                        kbli=kbli,
+                        capacity=Decimal(rng.choice(["1200", "2.5", "40"])) if n else None,
+                        capacity_unit=rng.choice(["kg/bulan", "buah", ""]),
+                        commodity=by_code[commodity],
+                    )
+                    for n, (name, kbli, commodity) in enumerate(
+                        rng.sample(product_names, 1 + index % 3)
+                    )
+                ]
+                if shape.products and index % 2 == 0
+                else [],
             )
         )
     outcomes = units_upsert(actor=SystemActor("test"), items=items)
@@ -124,7 +159,13 @@ def registry_build(shape: Shape) -> list[int]:
 
 def registry_snapshot() -> dict[str, Any]:
     """Everything the registry holds, ids and versions and time stamps included."""
-    from sentra.registry.models import Certificate, ExportDestination, Person, YearlyReport
+    from sentra.registry.models import (
+        Certificate,
+        ExportDestination,
+        Person,
+        ProductLine,
+        YearlyReport,
+    )
 
     def rows(model: Any) -> list[tuple[Any, ...]]:
         names = [f.attname for f in model._meta.concrete_fields]
@@ -132,5 +173,5 @@ def registry_snapshot() -> dict[str, Any]:
 
     return {
         model.__name__: rows(model)
-        for model in (Unit, Person, YearlyReport, ExportDestination, Certificate)
+        for model in (Unit, Person, YearlyReport, ExportDestination, Certificate, ProductLine)
     }

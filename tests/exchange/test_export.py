@@ -46,7 +46,7 @@ def test_an_exported_file_imports_back_as_all_unchanged(
     assert result.report["rows_total"] == 2
     assert [(r["status"], r["issues"]) for r in result.report["rows"]] == [("unchanged", [])] * 2
     assert result.report["unknown_columns"] == []
-    assert Unit.objects.count() == 2
+    assert Unit.objects.count() == 3  # the messy sheet's Sabun Sereh is kept (issue 10)
 
 
 def test_the_export_has_the_template_headers_and_masks_personal_data(
@@ -79,7 +79,7 @@ def test_json_is_a_list_of_objects_with_the_template_keys_and_codes(
     imported: None, tmp_path: Path
 ) -> None:
     data = json.loads(_export(tmp_path, "json").read_text(encoding="utf-8"))
-    assert [set(d) for d in data] == [{*KEYS, "id", "kecamatan_code", "desa_code"}] * 2
+    assert [set(d) for d in data] == [{*KEYS, "id", "kecamatan_code", "desa_code", "products"}] * 2
     bamboo = next(d for d in data if d["nib"] == "1234567890123")
     unit = Unit.objects.get(nib="1234567890123")
     assert list(bamboo)[:2] == ["id", "code"]
@@ -100,18 +100,28 @@ def test_json_is_a_list_of_objects_with_the_template_keys_and_codes(
         "kbli": "",
         "workers_male": 3,
         "workers_female": 2,
+        "workers_foreign": 0,
         "investment": 1500000,
         "production_value": 2500000,
         "year_established": 2015,
         "market_reach": "Ekspor",
         "export_countries": "DE, GB",
+        "export_value": 0,
         "pirt": "Ya",
         "halal": "Tidak",
         "hki": "Tidak",
         "phone": "",
+        "latitude": None,
+        "longitude": None,
         "kecamatan_code": "36.02.14",
         "desa_code": "36.02.14.2017",
-    }
+        "products": [
+            {"name": "anyaman bambu", "kbli": "", "capacity": None, "capacity_unit": "",
+             "commodity": "Anyam-anyaman"},
+            {"name": "anyaman", "kbli": "", "capacity": None, "capacity_unit": "",
+             "commodity": "Anyam-anyaman"},
+        ],
+    }  # fmt: skip
 
 
 def test_region_filter_limits_the_export(imported: None, tmp_path: Path) -> None:
@@ -176,7 +186,7 @@ def test_the_blank_template_has_instructions_and_drop_down_lists(reference: None
 
     assert validations[column("kecamatan")] == "=Daftar!$A$2:$A$29"  # 28 kecamatan
     assert validations[column("desa")].startswith("=Daftar!$B$2:$B$")
-    assert validations[column("commodity")] == "=Daftar!$C$2:$C$11"  # 10 commodities
+    assert validations[column("commodity")] == "=Daftar!$C$2:$C$12"  # 10 + Belum diklasifikasi
     assert validations[column("status")] == "=Daftar!$F$2:$F$5"  # 4 statuses
     for key in ("code", "nik", "nib"):  # identifiers typed as text
         assert data[f"{get_column_letter(KEYS.index(key) + 1)}2"].number_format == "@"

@@ -32,27 +32,61 @@ def issue(column: str | None, field: str | None, severity: str, code: str, messa
     }
 
 
+class _AnyDigest(str):
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, str) and len(other) == 32
+
+    __hash__ = str.__hash__
+
+
+ANY_DIGEST = _AnyDigest()
 DUPLICATE = issue(
     None, None, "warning", "duplicate_in_file", "Unit yang sama sudah ada di baris 6 berkas ini."
 )
 
 
+HOW = [
+    ("No", None, "unknown"), ("Nama IKM", "business_name", "exact"),
+    ("Pemilik", "owner_name", "exact"), ("No. KTP", "nik", "exact"), ("NIB", "nib", "exact"),
+    ("Kec.", "kecamatan", "exact"), ("Desa", "desa", "exact"), ("Produk", "product", "exact"),
+    ("Tenaga Kerja L", "workers_male", "exact"), ("Tenaga Kerja P", "workers_female", "exact"),
+    ("Investasi", "investment", "exact"), ("Nilai Produksi", "production_value", "exact"),
+    ("Thn Berdiri", "year_established", "exact"), ("Pemasaran", "market_reach", "exact"),
+    ("Tujuan Ekspor", "export_countries", "exact"), ("PIRT", "pirt", "exact"),
+    ("Halal", "halal", "exact"), ("Keterangan", None, "unknown"),
+]  # fmt: skip
+UNCLASSIFIED = (
+    "Produk sabun belum dikenal; dicatat apa adanya di komoditas Belum diklasifikasi sampai "
+    "petugas memetakannya."
+)
+
+
 def expected_report(*, dry_run: bool, units: dict[int, int | None], first: bool) -> Any:
+    """Changed on purpose by issue 10: "Produk" is a product line (row 11's "anyaman" adds
+    one to row 6's unit), and an unknown product ("sabun", row 15) no longer rejects its row:
+    it is kept under "Belum diklasifikasi". The report names the layout and every column."""
     created = "created" if first else "unchanged"
     return {
         "file": "Data IKM 2018.xlsx",
         "sheet": "Data IKM",
         "header_row": 4,
+        "profile": "sentra",
+        "saved_profile": "",
+        "header_set": ANY_DIGEST,
         "year": 2018,
         "years": [2018],
         "dry_run": dry_run,
         "atomic": False,
         "rows_total": 9,
-        "created": 2 if first else 0,
+        "created": 4 if first else 0,
         "updated": 0,
-        "unchanged": 1 if first else 3,
-        "rejected": 5,
+        "unchanged": 0 if first else 4,
+        "rejected": 4,
         "skipped": 1,
+        "columns": [
+            {"header": h, "field": f, "how": how, "score": 100 if how == "exact" else None}
+            for h, f, how in HOW
+        ],
         "unknown_columns": ["No", "Keterangan"],
         "rows": [
             {"row": 6, "status": created, "unit": units[6], "issues": []},
@@ -80,7 +114,7 @@ def expected_report(*, dry_run: bool, units: dict[int, int | None], first: bool)
                 ],
             },
             {"row": 10, "status": created, "unit": units[10], "issues": []},
-            {"row": 11, "status": "unchanged", "unit": units[6], "issues": [DUPLICATE]},
+            {"row": 11, "status": created, "unit": units[6], "issues": [DUPLICATE]},
             {
                 "row": 12,
                 "status": "skipped",
@@ -117,13 +151,10 @@ def expected_report(*, dry_run: bool, units: dict[int, int | None], first: bool)
             },
             {
                 "row": 15,
-                "status": "rejected",
-                "unit": None,
+                "status": created,
+                "unit": units[15],
                 "issues": [
-                    issue(
-                        "Produk", "commodity", "error", "commodity_unknown",
-                        "Komoditas sabun tidak dikenal; pilih salah satu dari daftar komoditas.",
-                    )
+                    issue("Produk", "product", "warning", "product_unclassified", UNCLASSIFIED)
                 ],
             },
         ],
@@ -140,7 +171,9 @@ def test_a_dry_run_reports_every_row_exactly_and_writes_nothing(
         year=2018,
         dry_run=True,
     )
-    assert result.report == expected_report(dry_run=True, units={6: None, 10: None}, first=True)
+    assert result.report == expected_report(
+        dry_run=True, units={6: None, 10: None, 15: None}, first=True
+    )
     assert result.exit_code == 3
     assert Unit.objects.count() == 0
     assert Person.objects.count() == 0
@@ -155,9 +188,18 @@ def test_the_real_import_writes_the_valid_rows_with_their_values(
     )
     bamboo = Unit.objects.get(nib="1234567890123")
     palm = Unit.objects.get(business_name="Gula Semut Citeras")
+    soap = Unit.objects.get(business_name="Sabun Sereh")
     assert result.report == expected_report(
-        dry_run=False, units={6: bamboo.pk, 10: palm.pk}, first=True
+        dry_run=False, units={6: bamboo.pk, 10: palm.pk, 15: soap.pk}, first=True
     )
+    assert soap.commodity.code == "belum-diklasifikasi"
+    assert list(soap.product_lines.values_list("name", "commodity__code")) == [
+        ("sabun", "belum-diklasifikasi")
+    ]
+    assert list(bamboo.product_lines.values_list("name", "commodity__code")) == [
+        ("anyaman bambu", "anyaman"),
+        ("anyaman", "anyaman"),
+    ]
     assert (bamboo.desa_id, bamboo.kecamatan_id, bamboo.commodity.code) == (
         "36.02.14.2017",
         "36.02.14",
@@ -176,8 +218,8 @@ def test_the_real_import_writes_the_valid_rows_with_their_values(
     assert palm.commodity.code == "gula-aren"
     assert sorted(palm.certificates.values_list("kind__code", flat=True)) == ["halal", "pirt"]
     assert palm.owner.nik_masked == "3602••••••••0004"
-    assert AuditLog.objects.filter(action="unit.register").count() == 2
-    assert AuditLog.objects.filter(action="person.register").count() == 2
+    assert AuditLog.objects.filter(action="unit.register").count() == 3
+    assert AuditLog.objects.filter(action="person.register").count() == 3
     assert AuditLog.objects.filter(action="import.run", object_id=str(result.run.pk)).count() == 1
 
 
@@ -191,10 +233,11 @@ def test_importing_the_same_file_twice_creates_nothing_the_second_time(
     )
     bamboo = Unit.objects.get(nib="1234567890123")
     palm = Unit.objects.get(business_name="Gula Semut Citeras")
+    soap = Unit.objects.get(business_name="Sabun Sereh")
     assert second.report == expected_report(
-        dry_run=False, units={6: bamboo.pk, 10: palm.pk}, first=False
+        dry_run=False, units={6: bamboo.pk, 10: palm.pk, 15: soap.pk}, first=False
     )
-    assert Unit.objects.count() == 2
+    assert Unit.objects.count() == 3
     assert AuditLog.objects.filter(action__startswith="unit.").count() == audits
 
 
@@ -206,7 +249,7 @@ def test_atomic_mode_writes_nothing_when_a_row_is_rejected(
     )
     assert result.exit_code == 3
     assert result.report["atomic"] is True
-    assert result.report["created"] == 2  # what a run without the rejected rows would do
+    assert result.report["created"] == 4  # what a run without the rejected rows would do
     assert Unit.objects.count() == 0
     assert ImportRun.objects.get().status == RunStatus.DONE
 
@@ -244,5 +287,5 @@ def test_an_import_keeps_the_statistics_tables_in_step(
     stats_refresh()
     with django_capture_on_commit_callbacks(execute=True):
         import_file(actor=SystemActor("cli"), path=messy_xlsx, file_name=messy_xlsx.name, year=2018)
-    assert stored_cells().total(2018).units == 2
+    assert stored_cells().total(2018).units == 2  # Sabun Sereh has no figures for 2018
     assert stored_cells().comparable() == raw_cells().comparable()

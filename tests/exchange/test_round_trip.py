@@ -35,6 +35,8 @@ shapes = st.builds(
     stalls=st.booleans(),
     closed=st.integers(0, 3),
     exporters=st.integers(0, 3),
+    unknown_owners=st.integers(0, 2),
+    products=st.booleans(),
 )
 SETTINGS = settings(
     max_examples=8,

@@ -65,13 +65,14 @@ def test_upload_shows_a_preview_and_writes_only_after_confirmation(
     done = client.post(f"/imports/{run.pk}/preview/", {"action": "confirm"})
     assert done["Location"] == f"/imports/{run.pk}/"
     run.refresh_from_db()
+    # Issue 10: the unknown product "sabun" no longer rejects its row (Belum diklasifikasi).
     assert (run.status, run.created, run.rejected, run.report["dry_run"]) == (
         RunStatus.DONE,
-        2,
-        5,
+        4,
+        4,
         False,
     )
-    assert Unit.objects.count() == 2
+    assert Unit.objects.count() == 3
     assert list((media / "imports").iterdir()) == []  # the stored file is gone
     detail = client.get(f"/imports/{run.pk}/").content.decode()
     assert "Selesai" in detail
@@ -88,7 +89,7 @@ def test_a_second_confirmation_writes_nothing_more(
     client.post(f"/imports/{run.pk}/preview/", {"action": "confirm"})
     again = client.post(f"/imports/{run.pk}/preview/", {"action": "confirm"}, follow=True)
     assert "Pratinjau ini sudah tidak berlaku" in again.content.decode()
-    assert Unit.objects.count() == 2
+    assert Unit.objects.count() == 3
 
 
 def test_cancelling_a_preview_deletes_the_file_and_writes_nothing(
@@ -112,7 +113,7 @@ def test_an_officers_preview_rejects_rows_of_other_kecamatan(
     report = ImportRun.objects.get().report
     codes = {r["row"]: [i["code"] for i in r["issues"]] for r in report["rows"]}
     assert "outside_scope" in codes[14]
-    assert codes[15] == ["outside_scope"]
+    assert codes[15] == ["outside_scope", "product_unclassified"]
     assert codes[6] == []
 
 
@@ -202,3 +203,68 @@ def test_a_preview_that_writes_nothing_cannot_be_confirmed(
     assert response["Location"] == f"/imports/{run.pk}/preview/"
     run.refresh_from_db()
     assert run.status == RunStatus.PREVIEW and Unit.objects.count() == 0
+
+
+def test_an_upload_may_force_a_source_profile_that_the_confirmation_uses_too(
+    alice_admin: Any, tmp_path: Path, media: Path
+) -> None:
+    from tests.exchange.files import csv_file
+    from tests.exchange.sources import OSS_HEADER, oss_rows, oss_units
+
+    keep = [h for h in OSS_HEADER if h not in ("Skala Usaha", "Risiko Usaha")]
+    rows = oss_rows(oss_units(41, 2, max_products=2))
+    path = csv_file(
+        tmp_path / "potongan.csv", [[r[OSS_HEADER.index(h)] for h in keep] for r in rows]
+    )
+    client = _client(alice_admin)
+    _upload(client, path, profile="oss", year="2021")
+    run = ImportRun.objects.get()
+    assert (run.profile, run.report["profile"], run.report["rejected"]) == ("oss", "oss", 0)
+    client.post(f"/imports/{run.pk}/preview/", {"action": "confirm"})
+    assert Unit.objects.count() == 2
+
+
+def test_the_mapping_step_re_reads_the_file_with_the_choices_and_writes_nothing(
+    alice_admin: Any, tmp_path: Path, media: Path
+) -> None:
+    from sentra.exchange.models import ColumnProfile
+    from tests.exchange.files import xlsx
+    from tests.exchange.test_column_mapping import HANDMADE, ROWS
+
+    client = _client(alice_admin)
+    _upload(client, xlsx(tmp_path / "rekap.xlsx", [HANDMADE, *ROWS]))
+    run = ImportRun.objects.get()
+    page = client.get(f"/imports/{run.pk}/preview/").content.decode()
+    assert "mirip (" in page and "tidak dikenal" in page
+    assert 'href="/produk/belum-diklasifikasi/"' in page  # "Besek bambu" waits there
+    index = [c["header"] for c in run.report["columns"]].index("Catatan Petugas")
+    ignored = [c["header"] for c in run.report["columns"]].index("Negara Tujuan")
+    response = client.post(
+        f"/imports/{run.pk}/preview/",
+        {"action": "remap", f"column-{index}": "address", f"column-{ignored}": "",
+         "save_as": "Rekap bulanan"},
+    )  # fmt: skip
+    assert response["Location"] == f"/imports/{run.pk}/preview/"
+    run.refresh_from_db()
+    columns = {c["header"]: (c["field"], c["how"]) for c in run.report["columns"]}
+    assert columns["Catatan Petugas"] == ("address", "manual")
+    assert columns["Negara Tujuan"] == (None, "ignored")
+    assert (run.status, run.mapping["Catatan Petugas"]) == (RunStatus.PREVIEW, "address")
+    assert Unit.objects.count() == 0
+    saved = ColumnProfile.objects.get()
+    assert (saved.name, saved.header_set) == ("Rekap bulanan", run.report["header_set"])
+    client.post(f"/imports/{run.pk}/preview/", {"action": "confirm"})
+    assert Unit.objects.get(business_name="Anyaman Pasir Ona").address == "kirim lewat Jakarta"
+
+
+def test_another_officer_cannot_remap_a_preview_that_is_not_theirs(
+    rudi_officer_rangkasbitung: Any, bayu_officer_bayah: Any, messy_xlsx: Path, media: Path
+) -> None:
+    _upload(_client(rudi_officer_rangkasbitung), messy_xlsx)
+    run = ImportRun.objects.get()
+    response = _client(bayu_officer_bayah).post(
+        f"/imports/{run.pk}/preview/", {"action": "remap", "column-0": "address"}
+    )
+    assert response.status_code == 404
+    run.refresh_from_db()
+    assert run.mapping == {}

@@ -19,8 +19,10 @@ from sentra.registry.services.people import (
     person_reveal,
     person_update,
 )
+from sentra.registry.services.products import product_name_classify
 from sentra.registry.services.reference import (
     DATA_DIR,
+    commodity_unclassified,
     kbli_load,
     known_kbli_codes,
     reference_load,
@@ -47,6 +49,7 @@ from sentra.registry.services.upsert import (
     CertificateItem,
     NewPerson,
     Prepared,
+    ProductItem,
     ReportItem,
     StalePlan,
     UnitItem,
@@ -76,6 +79,7 @@ __all__ = [
     "PersonData",
     "PersonUpdateData",
     "Prepared",
+    "ProductItem",
     "ReportData",
     "ReportItem",
     "StalePlan",
@@ -85,6 +89,7 @@ __all__ = [
     "VersionConflict",
     "certificate_add",
     "clusters_register",
+    "commodity_unclassified",
     "kbli_load",
     "known_kbli_codes",
     "notice_send",
@@ -94,6 +99,7 @@ __all__ = [
     "person_register",
     "person_reveal",
     "person_update",
+    "product_name_classify",
     "reference_load",
     "registry_changed",
     "report_record",

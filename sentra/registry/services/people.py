@@ -81,6 +81,7 @@ class PersonUpdateData:
     # The version the editor saw; another save since then raises ConflictError. None skips
     # the check (commands and services that hold the row themselves).
     expected_version: int | None = None
+    nik: str | None = None  # only for an owner whose NIK is not recorded yet
 
 
 def person_update(*, actor: Any, person: Person, data: PersonUpdateData) -> Person:
@@ -91,7 +92,18 @@ def person_update(*, actor: Any, person: Person, data: PersonUpdateData) -> Pers
     name = data.name.strip()
     if not name:
         errors["name"] = [ValidationError(_("Nama pemilik wajib diisi."), code="required")]
-    if data.sex not in ("L", "P"):
+    nik = ""
+    sex = data.sex
+    if data.nik and person.nik_digest is None:  # completing an owner from an OSS/SIINas file
+        try:
+            facts = nik_validate(data.nik)
+            nik = nik_normalise(data.nik)
+            sex = sex or facts.sex
+            if Person.objects.filter(nik_digest=protect.digest(nik)).exists():
+                errors["nik"] = [ValidationError(_("NIK ini sudah terdaftar."), code="nik_exists")]
+        except ValidationError as exc:
+            errors["nik"] = exc.error_list
+    if sex not in ("L", "P") and not (sex == "" and person.sex == ""):
         errors["sex"] = [ValidationError(_("Jenis kelamin harus L atau P."), code="sex_invalid")]
     phone: str | None = None
     if data.phone:
@@ -114,9 +126,14 @@ def person_update(*, actor: Any, person: Person, data: PersonUpdateData) -> Pers
         if name != person.name:
             before["name"], after["name"] = person.name, name
             person.name = name
-        if data.sex != person.sex:
-            before["sex"], after["sex"] = person.sex, data.sex
-            person.sex = data.sex
+        if nik:
+            person.nik_digest = protect.digest(nik)
+            person.nik_encrypted = protect.encrypt(nik)
+            person.nik_masked = protect.mask_nik(nik)
+            before["nik_masked"], after["nik_masked"] = "", person.nik_masked
+        if sex != person.sex:
+            before["sex"], after["sex"] = person.sex, sex
+            person.sex = sex
         if phone is not None:
             token = protect.encrypt(phone) if phone else ""
             masked = protect.mask_phone(phone) if phone else ""

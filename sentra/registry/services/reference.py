@@ -14,9 +14,11 @@ from django.utils.translation import gettext as _
 from sentra.core.audit import audit_record
 from sentra.core.models import ReferenceDataset
 from sentra.registry.models import (
+    UNCLASSIFIED,
     CertificateKind,
     Commodity,
     KbliCode,
+    KbliCommodity,
     LegalForm,
 )
 
@@ -35,6 +37,12 @@ def reference_load(*, actor: Any) -> dict[str, int]:
                 defaults={"name": item["name"], "synonyms": item["synonyms"], "sort_order": order},
             )
         counts["commodities"] = Commodity.objects.count()
+        by_code = dict(Commodity.objects.values_list("code", "pk"))
+        for item in data.get("kbli_commodities", []):
+            KbliCommodity.objects.get_or_create(
+                prefix=item["prefix"], defaults={"commodity_id": by_code[item["commodity"]]}
+            )
+        counts["kbli_commodities"] = KbliCommodity.objects.count()
         for order, item in enumerate(data["legal_forms"]):
             LegalForm.objects.get_or_create(
                 code=item["code"], defaults={"name": item["name"], "sort_order": order}
@@ -99,3 +107,12 @@ def kbli_load(*, actor: Any, path: Path, version: str = "2020") -> int:
 
 def known_kbli_codes(version: str = "2020") -> frozenset[str]:
     return frozenset(KbliCode.objects.filter(version=version).values_list("code", flat=True))
+
+
+def commodity_unclassified() -> Commodity:
+    """The "Belum diklasifikasi" commodity (created on first use in a database whose reference
+    lists predate it)."""
+    commodity, _created = Commodity.objects.get_or_create(
+        code=UNCLASSIFIED, defaults={"name": "Belum diklasifikasi", "sort_order": 999}
+    )
+    return commodity

@@ -28,7 +28,9 @@ from sentra.registry.services.upsert import (
 from sentra.registry.services.upsert.items import REPORT_FIELDS
 
 # The fields of a yearly record a write may set (the bulk writer's list).
-REPORT_AUDIT_FIELDS = list(REPORT_FIELDS)
+# The yearly record form does not edit foreign workers (they come from OSS exports): leaving
+# the field out keeps the recorded number when an officer saves the form.
+REPORT_AUDIT_FIELDS = [name for name in REPORT_FIELDS if name != "workers_foreign"]
 
 
 @dataclass

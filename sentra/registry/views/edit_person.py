@@ -1,8 +1,9 @@
 """Correcting an owner's (pelaku usaha) data: authorise, parse, call, render.
 
 Staff correct name, sex, phone and consent; the owner themself only phone and consent (the
-name and sex fields are not in their form, so posted values for them are ignored). The NIK
-is never changeable here, and neither the NIK nor the clear phone is ever rendered."""
+name and sex fields are not in their form, so posted values for them are ignored). A recorded
+NIK is never changeable here (an owner registered without one gets it once), and neither the
+NIK nor the clear phone is ever rendered."""
 
 from __future__ import annotations
 
@@ -57,6 +58,20 @@ class PersonEditForm(forms.Form):
         if writer is Writer.OWNER:
             for name in STAFF_ONLY_FIELDS:
                 del self.fields[name]
+        elif person.nik_digest is None:
+            # An owner registered from an OSS export or a SIINas sheet: staff complete the NIK
+            # once (never change a recorded one). The sex may stay unknown until then.
+            self.fields["nik"] = forms.CharField(
+                label=gettext_lazy("NIK (belum tercatat)"),
+                max_length=24,
+                required=False,
+                widget=NoEchoInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+                help_text=gettext_lazy("16 digit; jenis kelamin mengikuti NIK bila kosong."),
+            )
+            sex = self.fields["sex"]
+            assert isinstance(sex, forms.ChoiceField)
+            sex.required = False
+            sex.choices = [("", "—"), *Sex.choices]
         if person.phone_masked:
             self.fields["phone"].help_text = _(
                 "Nomor sekarang: %(masked)s. Kosongkan untuk mempertahankannya."
@@ -88,6 +103,7 @@ class PersonEditForm(forms.Form):
             consent=d["consent"],
             # No version posted: treat as stale, never guess (as for units).
             expected_version=d["version"] or 0,
+            nik=(d.get("nik") or "").strip() or None,
         )
 
 

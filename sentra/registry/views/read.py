@@ -133,6 +133,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "reports_newest_first": list(reversed(reports)),
             "trend": trend_data(reports),
             "certificates": certificates,
+            "products": unit.product_lines.select_related("commodity").order_by("position", "id"),
             "history": history_rows(
                 unit_history(unit=unit), report_years={r.pk: r.year for r in reports}
             ),

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sentra.api.models import TokenScope
 from sentra.api.services import DEFAULT_DAYS, api_token_create
+from sentra.core.actors import SystemActor
 
 
 class Command(BaseCommand):
@@ -28,7 +29,7 @@ class Command(BaseCommand):
             raise CommandError(f"Pengguna {options['user']} tidak ada.")
         try:
             issued = api_token_create(
-                actor="sentra api-token",
+                actor=SystemActor("sentra api-token"),
                 user=user,
                 name=options["name"],
                 scope=options["scope"],

@@ -32,6 +32,38 @@ class Command(BaseCommand):
         parser.add_argument("--atomic", action="store_true")
         parser.add_argument("--report", default=None, help="write the JSON report here")
         parser.add_argument("--as", dest="as_user", default=None, help="acting username")
+        parser.add_argument(
+            "--profile",
+            default=None,
+            help="force a source layout (sentra, oss, siinas, kobo); default: by the headers",
+        )
+        parser.add_argument(
+            "--mapping",
+            default=None,
+            help='a JSON file {"columns": {"header": "field" or null}} re-mapping columns',
+        )
+
+    def _mapping(self, name: str) -> dict[str, str | None]:
+        """`{"columns": {header: field or null}}` (a bare object of headers works too)."""
+        path = Path(name)
+        if not path.is_file():
+            self._fail(_("Berkas pemetaan tidak ditemukan: %(path)s") % {"path": path})
+        try:
+            data = json.loads(path.read_text(encoding="utf-8-sig"))
+        except (UnicodeDecodeError, ValueError):
+            data = None
+        columns = data.get("columns", data) if isinstance(data, dict) else None
+        if not isinstance(columns, dict) or not all(
+            isinstance(v, str | type(None)) for v in columns.values()
+        ):
+            self._fail(
+                _(
+                    'Berkas pemetaan harus berupa JSON {"columns": {"Judul kolom": "isian"}} '
+                    "(null untuk mengabaikan kolom)."
+                )
+            )
+            return {}
+        return {str(k): v for k, v in columns.items()}
 
     def _fail(self, message: str) -> None:
         sys.stderr.write(" ".join(message.split()) + "\n")
@@ -49,6 +81,7 @@ class Command(BaseCommand):
                 self._fail(_("Pengguna tidak ditemukan: %(name)s") % {"name": options["as_user"]})
             assert user is not None
             actor = user
+        mapping = self._mapping(options["mapping"]) if options["mapping"] else None
         try:
             result = import_file(
                 actor=actor,
@@ -58,6 +91,8 @@ class Command(BaseCommand):
                 year=options["year"],
                 dry_run=options["dry_run"],
                 atomic=options["atomic"],
+                profile=options["profile"],
+                mapping=mapping,
             )
         except ImportRefused as refused:
             if options["report"]:  # the refusal is a report too: which limit, what was found

@@ -97,4 +97,21 @@
     }).addTo(map);
     map.fitBounds(layer.getBounds());
   }
+  var points = data("insights-points");
+  var pointsEl = document.getElementById("unit-points");
+  if (points && points.length && pointsEl && window.L) {
+    // Units with GPS coordinates from field surveys, over the boundaries when loaded.
+    var pointMap = L.map(pointsEl, { attributionControl: false, zoomSnap: 0.25 });
+    if (geojson) {
+      L.geoJSON(geojson, { style: { color: "#5a6b7b", weight: 1, fillOpacity: 0.05 } }).addTo(pointMap);
+    }
+    var markers = points.map(function (p) {
+      var marker = L.circleMarker([p[0], p[1]], { radius: 5, color: "#08519c", fillOpacity: 0.8 });
+      marker.bindTooltip(p[2]);
+      marker.on("click", function () { window.location.href = p[3]; });
+      return marker;
+    });
+    var group = L.featureGroup(markers).addTo(pointMap);
+    pointMap.fitBounds(group.getBounds().pad(0.2), { maxZoom: 14 });
+  }
 })();

@@ -19,6 +19,7 @@ from sentra.registry.models import (
     CertificateKind,
     ExportDestination,
     Person,
+    ProductLine,
     Unit,
     UnitCodeSequence,
     Verification,
@@ -70,10 +71,30 @@ def _check_fresh(prepared: Prepared) -> None:
         ):
             if (nib and nib in nibs) or match in names:
                 raise StalePlan("a similar unit was registered meanwhile")
-        if Person.objects.filter(
-            pk__gt=prepared.high_person, nik_digest__in=one_of(prepared.persons_new)
-        ).exists():
+        digests = prepared.new_digests()
+        if (
+            digests
+            and Person.objects.filter(
+                pk__gt=prepared.high_person, nik_digest__in=one_of(digests)
+            ).exists()
+        ):
             raise StalePlan("an owner was registered meanwhile")
+    completing = [protect.digest(c["nik"]) for c in prepared.persons_update.values() if "nik" in c]
+    if completing and Person.objects.filter(nik_digest__in=one_of(completing)).exists():
+        raise StalePlan("a NIK being completed was registered meanwhile")
+    new_lines = [
+        (p.unit.outcome.unit_id, p.match_name) for p in prepared.products if not p.product_id
+    ]
+    by_unit_names: dict[int, set[str]] = defaultdict(set)
+    for unit_id, key in new_lines:
+        if unit_id is not None:
+            by_unit_names[unit_id].add(key)
+    if by_unit_names:
+        for unit_id, key in ProductLine.objects.filter(
+            unit_id__in=one_of(by_unit_names, integers=True)
+        ).values_list("unit_id", "match_name"):
+            if key in by_unit_names[unit_id]:
+                raise StalePlan("a product line was added meanwhile")
     if prepared.persons_seen and persons_load(prepared.persons_seen, lock=True) != (
         prepared.persons_seen
     ):
@@ -154,7 +175,7 @@ def units_commit(*, actor: Any, prepared: Prepared, summary: str = "") -> list[U
                     now,
                     now,
                     person.name,
-                    digest,
+                    None if digest.startswith("~") else digest,
                     nik_token,
                     nik_masked,
                     person.sex,
@@ -255,6 +276,7 @@ def units_commit(*, actor: Any, prepared: Prepared, summary: str = "") -> list[U
         )
     _reports_write(prepared, now)
     _certificates_write(prepared, now)
+    _products_write(prepared)
     for write in prepared.units:
         if write.outcome.status == "created":
             after = {
@@ -293,10 +315,16 @@ def _persons_update(prepared: Prepared, now: datetime, audit: Any) -> None:
     stored = prepared.persons_seen
     by_columns: dict[tuple[str, ...], list[tuple[Any, ...]]] = defaultdict(list)
     for pk, changes in prepared.persons_update.items():
-        name, sex, _token = stored[pk]
+        name, sex, _token, _digest = stored[pk]
         values: dict[str, Any] = {"updated_at": now}
         before: dict[str, Any] = {}
         after: dict[str, Any] = {}
+        if "nik" in changes:  # completing an owner whose NIK was unknown
+            nik = changes["nik"]
+            values["nik_digest"] = protect.digest(nik)
+            values["nik_encrypted"] = protect.encrypt(nik)
+            values["nik_masked"] = protect.mask_nik(nik)
+            before["nik_masked"], after["nik_masked"] = "", values["nik_masked"]
         if "name" in changes:
             values["name"] = changes["name"]
             before["name"], after["name"] = name, changes["name"]
@@ -403,3 +431,53 @@ def _certificates_write(prepared: Prepared, now: datetime) -> None:
             for pk, (write, cert) in zip(ids, prepared.certificates, strict=True)
         ],
     )
+
+
+def _products_write(prepared: Prepared) -> None:
+    new = [p for p in prepared.products if p.product_id is None]
+    if new:
+        ids = ids_reserve(ProductLine, len(new))
+        rows_insert(
+            ProductLine,
+            [
+                "id",
+                "unit",
+                "position",
+                "name",
+                "match_name",
+                "kbli",
+                "capacity",
+                "capacity_unit",
+                "commodity",
+            ],
+            [
+                (
+                    pk,
+                    p.unit.outcome.unit_id,
+                    p.values["position"],
+                    p.values["name"],
+                    p.match_name,
+                    p.values["kbli"],
+                    p.values["capacity"],
+                    p.values["capacity_unit"],
+                    p.values["commodity_id"],
+                )
+                for pk, p in zip(ids, new, strict=True)
+            ],
+        )
+    changed = [p for p in prepared.products if p.product_id is not None]
+    if changed:
+        rows_update(
+            ProductLine,
+            ["kbli", "capacity", "capacity_unit", "commodity"],
+            [
+                (
+                    p.product_id,
+                    p.values["kbli"],
+                    p.values["capacity"],
+                    p.values["capacity_unit"],
+                    p.values["commodity_id"],
+                )
+                for p in changed
+            ],
+        )

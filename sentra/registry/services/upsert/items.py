@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from sentra.registry.models import DataSource, UnitStatus, Verification
@@ -50,6 +51,7 @@ REPORT_FIELDS = (
     "is_active",
     "workers_male",
     "workers_female",
+    "workers_foreign",
     "investment",
     "production_value",
     "capacity",
@@ -62,6 +64,7 @@ REPORT_DEFAULTS: dict[str, Any] = {
     "is_active": True,
     "workers_male": 0,
     "workers_female": 0,
+    "workers_foreign": 0,
     "investment": 0,
     "production_value": 0,
     "capacity": None,
@@ -70,6 +73,8 @@ REPORT_DEFAULTS: dict[str, Any] = {
     "market_reach": "lokal",
     "export_value_usd": 0,
 }
+# (name, sex, phone token, NIK digest or None) of a stored owner, as the plan read it.
+PersonState = tuple[str, str, str, str | None]
 FK_FIELDS = {"legal_form", "commodity", "desa", "cluster", "kecamatan", "owner"}
 CHUNK = 2000
 YEAR_KEY = re.compile(r"^[0-9]{4}\.")
@@ -90,9 +95,11 @@ class VersionConflict(Exception):
 
 @dataclass
 class NewPerson:
-    """An owner to register with a new unit (found instead when the NIK is registered)."""
+    """An owner to register with a new unit (found instead when the NIK is registered). The
+    NIK may be unknown (None: "NIK belum tercatat"), the name empty and the sex "" (unknown);
+    such an owner is registered anew for each unit, as nothing identifies it."""
 
-    nik: str
+    nik: str | None
     name: str
     sex: str
     phone: str = ""
@@ -110,6 +117,19 @@ class ReportItem:
     values: dict[str, Any] = field(default_factory=dict)
     countries: dict[str, int | None] | None = None
     expected_version: int | None = None
+
+
+@dataclass
+class ProductItem:
+    """One product line of a unit, found among the stored ones by its name (compared without
+    case and punctuation). A stored line gets the values given (None keeps); a new line needs
+    a commodity. Lines an item does not name are kept."""
+
+    name: str
+    kbli: str | None = None
+    capacity: Decimal | None = None
+    capacity_unit: str | None = None
+    commodity: int | None = None  # Commodity pk
 
 
 @dataclass
@@ -131,11 +151,13 @@ class UnitItem:
     expected_version: int | None = None  # forms: raise VersionConflict when it differs
     owner_id: int | None = None  # a new unit's existing owner
     new_owner: NewPerson | None = None  # ... or one to register
-    owner_changes: dict[str, Any] = field(default_factory=dict)  # name / sex / phone
+    # name / sex / phone, and "nik" to complete an owner whose NIK is not recorded yet
+    owner_changes: dict[str, Any] = field(default_factory=dict)
     fields: dict[str, Any] = field(default_factory=dict)
     on_change: dict[str, Any] = field(default_factory=dict)  # unit fields set only if changed
     reports: list[ReportItem] = field(default_factory=list)
     certificates: list[CertificateItem] = field(default_factory=list)
+    products: list[ProductItem] = field(default_factory=list)
     # (year, status): a file's status for its year; see `_year_status`.
     year_status: tuple[int, str] | None = None
 
@@ -174,22 +196,36 @@ class _ReportWrite:
 
 
 @dataclass
+class _ProductWrite:
+    unit: _UnitWrite
+    product_id: int | None  # None: a new line
+    match_name: str
+    values: dict[str, Any]  # name, position, kbli, capacity, capacity_unit, commodity_id
+
+
+@dataclass
 class Prepared:
     """What `units_commit` writes; `outcomes` in the order of the items."""
 
     outcomes: list[UnitOutcome]
     source: str
     units: list[_UnitWrite] = field(default_factory=list)
-    persons_new: dict[str, NewPerson] = field(default_factory=dict)  # digest → person
-    # digest → the protected columns of a new person (encrypted before the write lock)
+    # NIK digest (or "~N" for an owner whose NIK is unknown) → person
+    persons_new: dict[str, NewPerson] = field(default_factory=dict)
+    # the same key → the protected columns of a new person (encrypted before the write lock)
     persons_protected: dict[str, tuple[str, str, str, str]] = field(default_factory=dict)
     persons_update: dict[int, dict[str, Any]] = field(default_factory=dict)
-    persons_seen: dict[int, tuple[str, str, str]] = field(default_factory=dict)
+    persons_seen: dict[int, PersonState] = field(default_factory=dict)
+    products: list[_ProductWrite] = field(default_factory=list)
     reports: list[_ReportWrite] = field(default_factory=list)
     certificates: list[tuple[_UnitWrite, CertificateItem]] = field(default_factory=list)
     high_unit: int = 0
     high_person: int = 0
     summary: str = ""
+
+    def new_digests(self) -> list[str]:
+        """The NIK digests of the owners to register (not those without a NIK)."""
+        return [key for key in self.persons_new if not key.startswith("~")]
 
     @property
     def changed_count(self) -> int:

@@ -19,26 +19,31 @@ from sentra.registry.models import (
     Certificate,
     ExportDestination,
     Person,
+    ProductLine,
     Unit,
     UnitStatus,
     YearlyReport,
 )
-from sentra.registry.names import business_match_name
+from sentra.registry.names import business_match_name, product_match_name
 from sentra.registry.services.upsert.items import (
     FK_FIELDS,
     REPORT_DEFAULTS,
     REPORT_FIELDS,
     UNIT_DEFAULTS,
     UNIT_FIELDS,
+    PersonState,
     Prepared,
+    ProductItem,
     ReportItem,
     StalePlan,
     UnitItem,
     UnitOutcome,
     VersionConflict,
+    _ProductWrite,
     _ReportWrite,
     _UnitWrite,
 )
+from sentra.registry.validators import nik_validate
 
 
 def _plain(value: Any) -> Any:
@@ -107,9 +112,9 @@ def _held_kinds(unit_ids: list[int]) -> dict[int, set[str]]:
     return out
 
 
-def persons_load(ids: Iterable[int], *, lock: bool = False) -> dict[int, tuple[str, str, str]]:
-    """id → (name, sex, phone token) of the given persons (locked until the transaction ends
-    with `lock`)."""
+def persons_load(ids: Iterable[int], *, lock: bool = False) -> dict[int, PersonState]:
+    """id → (name, sex, phone token, NIK digest) of the given persons (locked until the
+    transaction ends with `lock`)."""
     ids = set(ids)
     if not ids:
         return {}
@@ -117,9 +122,24 @@ def persons_load(ids: Iterable[int], *, lock: bool = False) -> dict[int, tuple[s
     if lock:
         rows = rows.select_for_update().order_by("pk")
     return {
-        pk: (name, sex, phone)
-        for pk, name, sex, phone in rows.values_list("pk", "name", "sex", "phone_encrypted")
+        pk: (name, sex, phone, digest)
+        for pk, name, sex, phone, digest in rows.values_list(
+            "pk", "name", "sex", "phone_encrypted", "nik_digest"
+        )
     }
+
+
+_PRODUCT_FIELDS = ("kbli", "capacity", "capacity_unit", "commodity_id")
+
+
+def _load_products(unit_ids: list[int]) -> dict[int, dict[str, dict[str, Any]]]:
+    """unit id → product match name → the stored line."""
+    out: dict[int, dict[str, dict[str, Any]]] = defaultdict(dict)
+    if unit_ids:
+        rows = ProductLine.objects.filter(unit_id__in=one_of(unit_ids, integers=True))
+        for row in rows.values("id", "unit_id", "position", "name", "match_name", *_PRODUCT_FIELDS):
+            out[row["unit_id"]][row["match_name"]] = row
+    return out
 
 
 def _desa_parents(codes: Iterable[str]) -> dict[str, str]:
@@ -152,9 +172,10 @@ class _Stored:
     destinations: dict[int, dict[str, tuple[int, int]]]
     latest_data_year: int | None
     held: dict[int, set[str]]
-    persons: dict[int, tuple[str, str, str]]
+    persons: dict[int, PersonState]
     found_persons: dict[str, int]  # NIK digest → person already registered
     parents: dict[str, str]  # desa code → kecamatan code
+    products: dict[int, dict[str, dict[str, Any]]]
 
     @classmethod
     def load(cls, items: Sequence[UnitItem]) -> _Stored:
@@ -173,16 +194,16 @@ class _Stored:
         reports, destinations = _load_reports(pairs)
         owner_ids = {units[i.unit_id]["owner_id"] for i in items if i.unit_id and i.owner_changes}
         owner_ids |= {i.owner_id for i in items if i.owner_id}
-        digests = sorted({protect.digest(i.new_owner.nik) for i in items if i.new_owner})
-        found: dict[str, int] = (
-            dict(
-                Person.objects.filter(nik_digest__in=one_of(digests)).values_list(
-                    "nik_digest", "pk"
-                )
-            )
-            if digests
-            else {}
+        digests = sorted(
+            {protect.digest(i.new_owner.nik) for i in items if i.new_owner and i.new_owner.nik}
+            | {protect.digest(i.owner_changes["nik"]) for i in items if i.owner_changes.get("nik")}
         )
+        found: dict[str, int] = {}
+        if digests:
+            for digest, pk in Person.objects.filter(nik_digest__in=one_of(digests)).values_list(
+                "nik_digest", "pk"
+            ):
+                found[str(digest)] = pk
         return cls(
             units=units,
             reports=reports,
@@ -195,6 +216,7 @@ class _Stored:
                 [i.fields["desa"] for i in items if i.fields.get("desa")]
                 + [row["desa_id"] for row in units.values()]
             ),
+            products=_load_products([i.unit_id for i in items if i.unit_id and i.products]),
         )
 
 
@@ -211,8 +233,8 @@ def units_prepare(*, items: Sequence[UnitItem], source: str = "") -> Prepared:
     # Encryption is the costly part of a new owner; done here, before any write lock.
     for digest, person in prepared.persons_new.items():
         prepared.persons_protected[digest] = (
-            protect.encrypt(person.nik),
-            protect.mask_nik(person.nik),
+            protect.encrypt(person.nik) if person.nik else "",
+            protect.mask_nik(person.nik) if person.nik else "",
             protect.encrypt(person.phone) if person.phone else "",
             protect.mask_phone(person.phone) if person.phone else "",
         )
@@ -252,10 +274,14 @@ def _prepare_item(item: UnitItem, prepared: Prepared, stored: _Stored) -> None:
         owner = item.owner_id
     else:
         assert item.new_owner is not None, "a new unit needs an owner"
-        digest = protect.digest(item.new_owner.nik)
-        owner = stored.found_persons.get(digest, digest)
-        if isinstance(owner, str):
-            prepared.persons_new.setdefault(digest, item.new_owner)
+        if item.new_owner.nik:
+            digest = protect.digest(item.new_owner.nik)
+            owner = stored.found_persons.get(digest, digest)
+            if isinstance(owner, str):
+                prepared.persons_new.setdefault(digest, item.new_owner)
+        else:  # nothing identifies an owner without a NIK: one record per unit
+            owner = f"~{len(prepared.persons_new)}"
+            prepared.persons_new[owner] = item.new_owner
     write = _UnitWrite(
         item=item,
         outcome=UnitOutcome(
@@ -272,7 +298,9 @@ def _prepare_item(item: UnitItem, prepared: Prepared, stored: _Stored) -> None:
         owner=owner,
     )
     if isinstance(owner, int) and item.owner_changes:
-        _prepare_owner(item.owner_changes, owner, stored.persons, prepared, before, after)
+        _prepare_owner(item.owner_changes, owner, stored, prepared, before, after)
+    if item.products:
+        _prepare_products(write, item.products, stored, prepared)
     status_now = str(values["status"])
     report_items = list(item.reports)
     if row is not None and status_year not in (None, *(r.year for r in report_items)):
@@ -318,16 +346,94 @@ def _prepare_certificates(
         )
 
 
+def _prepare_products(
+    write: _UnitWrite, products: list[ProductItem], stored: _Stored, prepared: Prepared
+) -> None:
+    """Add the lines the unit lacks and update the values given for the ones it has."""
+    held = dict(stored.products.get(write.outcome.unit_id or 0, {}))
+    position = max((row["position"] for row in held.values()), default=-1)
+    added: list[dict[str, Any]] = []
+    changed_before: list[dict[str, Any]] = []
+    changed_after: list[dict[str, Any]] = []
+    for item in products:
+        key = product_match_name(item.name)
+        if not key:
+            continue
+        wanted = {
+            "kbli": item.kbli,
+            "capacity": item.capacity,
+            "capacity_unit": item.capacity_unit,
+            "commodity_id": item.commodity,
+        }
+        wanted = {k: v for k, v in wanted.items() if v is not None}
+        row = held.get(key)
+        if row is None:
+            assert item.commodity is not None, "a new product line needs a commodity"
+            position += 1
+            values = {
+                "name": item.name,
+                "position": position,
+                "kbli": "",
+                "capacity": None,
+                "capacity_unit": "",
+                **wanted,
+            }
+            held[key] = {"id": None, "match_name": key, **values}
+            prepared.products.append(
+                _ProductWrite(unit=write, product_id=None, match_name=key, values=values)
+            )
+            added.append(_product_plain(values))
+            continue
+        diff = {k: v for k, v in wanted.items() if not _same(row[k], v)}
+        if not diff:
+            continue
+        changed_before.append(_product_plain({"name": row["name"], **{k: row[k] for k in diff}}))
+        row.update(diff)
+        changed_after.append(_product_plain({"name": row["name"], **diff}))
+        if row["id"] is None:  # a line this item adds, named twice: one write
+            for pending in prepared.products:
+                if pending.unit is write and pending.match_name == key:
+                    pending.values.update(diff)
+        else:
+            prepared.products.append(
+                _ProductWrite(
+                    unit=write,
+                    product_id=row["id"],
+                    match_name=key,
+                    values={k: row[k] for k in ("name", "position", *_PRODUCT_FIELDS)},
+                )
+            )
+    if added or changed_after:
+        write.outcome.after["products"] = added + changed_after
+        if changed_before:
+            write.outcome.before["products"] = changed_before
+
+
+def _product_plain(values: dict[str, Any]) -> dict[str, Any]:
+    out = {("commodity" if k == "commodity_id" else k): _plain(v) for k, v in values.items()}
+    out.pop("position", None)
+    return out
+
+
 def _prepare_owner(
     changes: dict[str, Any],
     person_id: int,
-    persons: dict[int, tuple[str, str, str]],
+    stored: _Stored,
     prepared: Prepared,
     before: dict[str, Any],
     after: dict[str, Any],
 ) -> None:
-    name, sex, phone_token = persons[person_id]
+    name, sex, phone_token, digest = stored.persons[person_id]
     pending = prepared.persons_update.setdefault(person_id, {})
+    nik = changes.get("nik")
+    if nik and digest is None and "nik" not in pending:
+        # Completing an owner whose NIK was unknown (a later file carries it).
+        if protect.digest(nik) in stored.found_persons:
+            raise StalePlan("the NIK was registered for another owner meanwhile")
+        pending["nik"] = nik
+        before["owner.nik"], after["owner.nik"] = "", protect.mask_nik(nik)
+        if not sex and not changes.get("sex"):
+            changes = {**changes, "sex": nik_validate(nik).sex}
     if "name" in changes and changes["name"] and changes["name"] != pending.get("name", name):
         before["owner_name"], after["owner_name"] = name, changes["name"]
         pending["name"] = changes["name"]
