@@ -185,9 +185,7 @@ ProductId = Path(..., ge=1, le=MAX_ID)
 def _catalog_product(product_id: int) -> Product:
     product = _public_products().filter(pk=product_id).first()
     if product is None:
-        raise ApiProblem(
-            status=404, code="not_found", detail=_("Produk tidak ada di katalog.")
-        ) from None
+        raise ApiProblem(status=404, code="not_found", detail=_("Produk tidak ada di katalog."))
     return product
 
 
