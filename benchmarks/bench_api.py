@@ -3,7 +3,11 @@ raw-database baseline measured in the same run, in a temporary SQLite database:
 
 - a page of 200 units (`GET /api/v1/units/?year=2018&limit=200`, token check, rate count,
   filters, serialisation, ETag) against a raw SELECT of the same 200 rows with their joins;
-- the SIINas extract of every 2018 unit (xlsx) against a raw SELECT of the same columns.
+- the SIINas extract of every 2018 unit (xlsx) against a raw SELECT of the same columns;
+- a page of 200 catalog products (`GET /api/v1/products/?limit=200`, anonymous: consent and
+  status checks, photos, certificates, ETag) against a raw SELECT of the same rows;
+- a page of 200 inquiries of the admin's inbox (`GET /api/v1/inquiries/?limit=200`) against a
+  raw SELECT of the same rows with their product, unit, kecamatan and order.
 """
 
 from __future__ import annotations
@@ -39,6 +43,35 @@ JOIN regions_region d ON d.code = u.desa_id
 JOIN regions_region k ON k.code = u.kecamatan_id
 JOIN registry_yearlyreport r ON r.unit_id = u.id AND r.year = 2018 AND r.is_active
 ORDER BY u.kecamatan_id, u.desa_id, u.code
+"""
+RAW_CATALOG = """
+SELECT p.id, p.name, p.description, p.price_min, p.price_max, p.unit_of_sale, p.min_order,
+       p.monthly_capacity, p.in_stock, c.code, c.name, u.id, u.business_name, o.sex, d.code,
+       d.name, k.code, k.name, f.story, f.home_industry, f.export_ready,
+       (SELECT group_concat(ph.id) FROM market_productphoto ph
+        WHERE ph.product_id = p.id AND ph.approved)
+FROM market_product p
+JOIN registry_commodity c ON c.id = p.commodity_id
+JOIN registry_unit u ON u.id = p.unit_id
+JOIN registry_person o ON o.id = u.owner_id
+JOIN regions_region d ON d.code = u.desa_id
+JOIN regions_region k ON k.code = u.kecamatan_id
+LEFT JOIN market_producerprofile f ON f.unit_id = u.id
+WHERE p.status = 'tayang' AND u.status = 'aktif' AND o.consent
+  AND EXISTS (SELECT 1 FROM market_publicationconsent pc
+              WHERE pc.unit_id = u.id AND pc.withdrawn_at IS NULL)
+ORDER BY p.id LIMIT 200
+"""
+RAW_INBOX = """
+SELECT i.id, i.name, i.organisation, i.country, i.email, i.quantity, i.message, i.stage,
+       i.stage_changed_at, i.note, i.created_at, p.id, p.name, p.unit_of_sale, u.id,
+       u.business_name, k.code, k.name, o.id, o.number, o.status
+FROM market_inquiry i
+JOIN market_product p ON p.id = i.product_id
+JOIN registry_unit u ON u.id = i.unit_id
+JOIN regions_region k ON k.code = u.kecamatan_id
+LEFT JOIN market_order o ON o.inquiry_id = i.id
+ORDER BY i.id LIMIT 200
 """
 
 
@@ -104,10 +137,37 @@ def main() -> None:
             page_ms, raw_page_ms = _time(api_page), _time(raw_page)
             rows = len(extract_build(units=Unit.objects.all(), year=2018).rows)
             extract_ms, raw_extract_ms = _time(extract, repeat=1), _time(raw_extract)
+
+            anonymous = Client()
+
+            def catalog_page() -> object:
+                response = anonymous.get("/api/v1/products/?limit=200")
+                assert response.status_code == 200 and len(response.json()["results"]) == 200
+                return response
+
+            def inbox_page() -> object:
+                response = client.get("/api/v1/inquiries/?limit=200")
+                assert response.status_code == 200 and len(response.json()["results"]) == 200
+                return response
+
+            def raw(sql: str) -> Callable[[], object]:
+                def run() -> object:
+                    with connection.cursor() as cursor:
+                        cursor.execute(sql)
+                        return cursor.fetchall()
+
+                return run
+
+            catalog_ms, raw_catalog_ms = _time(catalog_page), _time(raw(RAW_CATALOG))
+            inbox_ms, raw_inbox_ms = _time(inbox_page), _time(raw(RAW_INBOX))
             print(f"API page of 200 units:             {page_ms:8.1f} ms (median of 5)")
             print(f"raw SELECT of the same 200 rows:   {raw_page_ms:8.1f} ms (median of 5)")
             print(f"SIINas extract, {rows} rows (xlsx): {extract_ms:8.1f} ms")
             print(f"raw SELECT of the same rows:       {raw_extract_ms:8.1f} ms (median of 5)")
+            print(f"API catalog page of 200 products:  {catalog_ms:8.1f} ms (median of 5)")
+            print(f"raw SELECT of the same 200 rows:   {raw_catalog_ms:8.1f} ms (median of 5)")
+            print(f"API inbox page of 200 inquiries:   {inbox_ms:8.1f} ms (median of 5)")
+            print(f"raw SELECT of the same 200 rows:   {raw_inbox_ms:8.1f} ms (median of 5)")
         finally:
             connections.close_all()
             db.clear()

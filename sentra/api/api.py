@@ -15,7 +15,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from sentra.api.auth import TokenAuth
-from sentra.api.endpoints import owners, programs, reports, siinas, statistics, units
+from sentra.api.endpoints import market, owners, programs, reports, siinas, statistics, units
 from sentra.api.problems import PROBLEM_TYPE, ApiProblem, django_errors, problem, request_errors
 
 logger = logging.getLogger(__name__)
@@ -55,7 +55,7 @@ api = SentraApi(
     openapi_url="/openapi.json",
 )
 
-for module in (units, owners, reports, programs, statistics, siinas):
+for module in (units, owners, reports, programs, statistics, siinas, market):
     api.add_router("", module.router)
 
 

@@ -26,6 +26,10 @@ MAX_LIMIT = 200
 CURSOR_SALT = "sentra.api.cursor"
 IF_MATCH_PATTERN = r'^"v[0-9]{1,10}-[0-9a-f]{16}"$'  # the ETag of a writable record
 _VERSION_TAG = re.compile(r'^"v([0-9]{1,10})-[0-9a-f]{16}"$')
+# The ETag of a record without a version number (catalog products, inquiries): the hash of
+# its JSON answer.
+STATE_TAG_PATTERN = r'^"[0-9a-f]{32}"$'
+_STATE_TAG = re.compile(STATE_TAG_PATTERN)
 
 
 def render(data: Any) -> bytes:
@@ -89,6 +93,33 @@ def expected_version(request: HttpRequest) -> int:
             "tidak tertimpa."
         ),
     )
+
+
+def require_current_tag(request: HttpRequest, current: str) -> None:
+    """Optimistic locking for records without a version number: If-Match must name the ETag
+    the record has now (RFC 9110's strong comparison). Call it with the row locked, so that
+    nobody writes between the comparison and the change. Without a usable If-Match (missing,
+    `*`, or not one of our tags) the write answers 428; with another tag, 412."""
+    tags = [t for t in _tags(request.headers.get("If-Match", "")) if _STATE_TAG.match(t)]
+    if not tags:
+        raise ApiProblem(
+            status=428,
+            code="if_match_required",
+            detail=_(
+                "Kirim header If-Match dengan ETag yang Anda baca, agar perubahan orang lain "
+                "tidak tertimpa."
+            ),
+        )
+    if current not in tags:
+        raise ApiProblem(
+            status=412,
+            code="version_conflict",
+            detail=_(
+                "Data ini sudah berubah sejak Anda membacanya; baca lagi, lalu kirim ulang "
+                "dengan ETag yang baru."
+            ),
+            headers={"ETag": current},
+        )
 
 
 def only_params(request: HttpRequest, *schemas: Any) -> None:

@@ -18,6 +18,8 @@ from sentra.core import protect
 from sentra.market.models import RateBucket
 
 PRUNE_AFTER = timedelta(days=1)
+INQUIRY_LIMIT = 10  # buyers' inquiries per client address …
+INQUIRY_WINDOW = timedelta(minutes=1)  # … per minute, on the web form and the API together
 
 
 @dataclass(frozen=True)
@@ -67,3 +69,11 @@ def rate_limit_hit(
         bucket.updated_at = now
         bucket.save(update_fields=["hits", "updated_at"])
     return RateDecision(allowed=True, retry_after=0)
+
+
+def inquiry_rate_hit(*, address: str, now: datetime | None = None) -> RateDecision:
+    """Count one buyer's inquiry from `address`: the product page's form and the API share
+    the count, so a client cannot double its allowance by switching between them."""
+    return rate_limit_hit(
+        action="inquiry", address=address, limit=INQUIRY_LIMIT, window=INQUIRY_WINDOW, now=now
+    )

@@ -61,7 +61,7 @@ class Case:
     snapshot: Callable[[World], Any] | None = None
     label: str = ""
     # API cases: the persona's bearer token instead of a session; extra headers per call
-    # (e.g. If-Match); the data is sent as a JSON body for PATCH.
+    # (e.g. If-Match); the data is sent as a JSON body for POST and PATCH.
     api: bool = False
     headers: Callable[[World], dict[str, str]] | None = None
     token_scope: str = "write"

@@ -95,12 +95,18 @@ def test_access(case: Case, world: World) -> None:
         url = case.url(world)
         data = case.data(world) if case.data else {}
         headers.update(case.headers(world) if case.headers else {})
-        if case.method == "POST":
+        if case.method == "POST" and case.api:
+            response = client.post(
+                url, json.dumps(data), content_type="application/json", headers=headers
+            )
+        elif case.method == "POST":
             response = client.post(url, data, headers=headers)
         elif case.method == "PATCH":
             response = client.patch(
                 url, json.dumps(data), content_type="application/json", headers=headers
             )
+        elif case.method == "DELETE":
+            response = client.delete(url, headers=headers)
         else:
             response = client.get(url, data, headers=headers)
         expected = case.expect[persona]

@@ -1,4 +1,5 @@
-"""API fixtures: the access world's three units with 2018 reports, and a token per persona."""
+"""API fixtures: the access world's three units with 2018 reports, a token per persona, and
+the market's small world (`market`: Olga's bamboo unit in Pasir Ona, Omar's batik in Bayah)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 import pytest
 
 from sentra.core.actors import SystemActor
+from tests.market.conftest import market as market  # re-exported for the market's API tests
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ page, and the photos. No NIK, phone or address below desa on any of them."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sentra.accounts.throttle import client_ip
 from sentra.market.forms import InquiryForm, errors_into
 from sentra.market.models import Product, ProductPhoto
-from sentra.market.ratelimit import rate_limit_hit
+from sentra.market.ratelimit import inquiry_rate_hit
 from sentra.market.search import catalog_search
 from sentra.market.selectors import (
     catalog_product_get,
@@ -31,8 +30,6 @@ from sentra.market.services.inquiries import InquiryData, inquiry_submit
 from sentra.registry.models import Certificate, CertificateStatus, Sex, Unit
 
 PAGE_SIZE = 24  # a multiple of 2 and 3 columns; at least 20 a page as buyers asked
-INQUIRY_LIMIT = 10  # inquiries per client address …
-INQUIRY_WINDOW = timedelta(minutes=1)  # … per minute
 HONEYPOT = "website"
 
 
@@ -125,12 +122,7 @@ def product_page(request: HttpRequest, pk: int, slug: str) -> HttpResponse:
         return redirect(canonical, permanent=True)  # one address per product, no query string
     if request.method == "GET":
         return render(request, "market/product.html", _product_context(product, InquiryForm()))
-    decision = rate_limit_hit(
-        action="inquiry",
-        address=client_ip(request),
-        limit=INQUIRY_LIMIT,
-        window=INQUIRY_WINDOW,
-    )
+    decision = inquiry_rate_hit(address=client_ip(request))
     if not decision.allowed:
         response = render(
             request,
