@@ -10,22 +10,24 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sentra.accounts.scope import Capability, scope
+from sentra.core.numbers import format_number
 from sentra.core.uploads import UPLOAD_REFUSED
 from sentra.exchange.export import CONTENT_TYPES, FORMATS, units_export
 from sentra.exchange.forms import UploadForm
-from sentra.exchange.importer import import_file
+from sentra.exchange.importer import regions_required
+from sentra.exchange.jobs import ACTIVE, import_cancel, import_enqueue, run_progress
 from sentra.exchange.limits import ImportRefused, Limits
 from sentra.exchange.models import ImportRun, RunSource, RunStatus
-from sentra.exchange.runs import run_reap_stale, run_start, stored_delete
+from sentra.exchange.runs import run_reap_stale, run_start
 from sentra.exchange.template import template_xlsx
-from sentra.exchange.uploads import too_large, upload_open, upload_store_file, uploads_sweep
+from sentra.exchange.uploads import too_large, upload_store_file, uploads_sweep
 from sentra.registry.filters import unit_search
 
 SHOWN_ISSUE_ROWS = 1000  # a page with more would be unreadable; the JSON report has them all
@@ -47,11 +49,6 @@ def _writes_something(run: ImportRun) -> bool:
     """A preview that creates and updates nothing has nothing to confirm."""
     report = run.report or {}
     return bool(report.get("created") or report.get("updated"))
-
-
-def _forget_upload(run: ImportRun) -> None:
-    stored_delete(run)
-    ImportRun.objects.filter(pk=run.pk).update(stored_name="")
 
 
 def _require_importer(request: HttpRequest) -> None:
@@ -88,10 +85,12 @@ def import_start(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
+            regions_required()  # said at once, before anything is stored or queued
             stored = upload_store_file(upload, limits=limits)
         except ImportRefused as refused:
             form.add_error("file", refused.message)
         else:
+            # The preview runs as a background job; the progress page follows it.
             run = run_start(
                 actor=request.user,
                 source=RunSource.WEB,
@@ -100,31 +99,11 @@ def import_start(request: HttpRequest) -> HttpResponse:
                 sheet=form.cleaned_data["sheet"],
                 dry_run=True,
                 atomic=form.cleaned_data["atomic"],
+                status=RunStatus.QUEUED,
                 stored_name=stored,
             )
-            try:
-                with upload_open(stored) as path:
-                    import_file(
-                        actor=request.user,
-                        path=path,
-                        file_name=run.file_name,
-                        sheet=form.cleaned_data["sheet"] or None,
-                        year=run.year,
-                        dry_run=True,
-                        atomic=run.atomic,
-                        limits=limits,
-                        run=run,
-                        source=RunSource.WEB,
-                        preview=True,
-                    )
-            except ImportRefused as refused:
-                _forget_upload(run)
-                form.add_error("file", refused.message)
-            except BaseException:
-                _forget_upload(run)  # whatever happened, the upload does not stay on disk
-                raise
-            else:
-                return redirect("exchange:import_preview", pk=run.pk)
+            import_enqueue(run=run, dry_run=True, expected_status=RunStatus.QUEUED)
+            return redirect("exchange:import_progress", pk=run.pk)
     return render(request, "exchange/import_start.html", {"form": form})
 
 
@@ -134,56 +113,141 @@ def import_preview(request: HttpRequest, pk: int) -> HttpResponse:
     _require_importer(request)
     run = _run_get(request, pk)
     if request.method == "POST":
-        # Claim the preview with a conditional update, so a double click confirms once.
-        cancel = request.POST.get("action") == "cancel"
-        if not cancel and not _writes_something(run):
+        if request.POST.get("action") == "cancel":
+            if import_cancel(actor=request.user, run=run) == "cancelled":
+                messages.info(request, _("Impor dibatalkan; tidak ada data yang ditulis."))
+                return redirect("exchange:import_start")
+            messages.error(request, _("Pratinjau ini sudah tidak berlaku; unggah berkas lagi."))
+            return redirect("exchange:import_detail", pk=run.pk)
+        if not _writes_something(run):
             messages.error(
                 request, _("Pratinjau ini tidak menulis apa pun; tidak ada yang dikonfirmasi.")
             )
             return redirect("exchange:import_preview", pk=run.pk)
-        claimed = ImportRun.objects.filter(
-            pk=run.pk, status=RunStatus.PREVIEW, stored_name__gt=""
-        ).update(status=RunStatus.EXPIRED if cancel else RunStatus.RUNNING)
-        if not claimed:
+        # The write runs as a background job. Queuing claims the preview with a conditional
+        # update, so a double click confirms once.
+        if not import_enqueue(run=run, dry_run=False, expected_status=RunStatus.PREVIEW):
             messages.error(request, _("Pratinjau ini sudah tidak berlaku; unggah berkas lagi."))
             return redirect("exchange:import_detail", pk=run.pk)
-        if cancel:
-            _forget_upload(run)
-            messages.info(request, _("Impor dibatalkan; tidak ada data yang ditulis."))
-            return redirect("exchange:import_start")
-        try:
-            with upload_open(run.stored_name) as path:
-                result = import_file(
-                    actor=request.user,
-                    path=path,
-                    file_name=run.file_name,
-                    sheet=run.sheet or None,
-                    year=run.year,
-                    dry_run=False,
-                    atomic=run.atomic,
-                    run=run,
-                    source=RunSource.WEB,
-                )
-        except ImportRefused as refused:
-            messages.error(request, refused.message)
-        else:
-            report = result.report
+        return redirect("exchange:import_progress", pk=run.pk)
+    if run.status in ACTIVE:
+        return redirect("exchange:import_progress", pk=run.pk)
+    if run.status != RunStatus.PREVIEW:
+        return redirect("exchange:import_detail", pk=run.pk)
+    context = _report_context(run)
+    context["can_confirm"] = _writes_something(run)
+    return render(request, "exchange/import_preview.html", context)
+
+
+def _progress_lines(run: ImportRun) -> dict[str, str]:
+    """The counts beside the progress bar, in the interface language."""
+
+    def n(value: int) -> str:
+        return format_number(value)
+
+    total = run.rows_total
+    return {
+        "read": _("Baris diperiksa: %(done)s dari %(total)s")
+        % {"done": n(run.rows_read), "total": n(total) if total else "–"},
+        "planned": _("Baris direncanakan: %(done)s") % {"done": n(run.rows_planned)}
+        if run.stage in ("plan", "write", "written", "done")
+        else _("Baris direncanakan: –"),
+        "written": _("Baris ditulis: %(done)s") % {"done": n(run.rows_written)}
+        if not run.dry_run and run.stage in ("written", "done")
+        else _("Baris ditulis: –"),
+    }
+
+
+def _progress_state(run: ImportRun) -> dict[str, Any]:
+    progress = run_progress(run)
+    note = ""
+    if progress.waiting_long:
+        note = _(
+            "Impor ini masih menunggu pekerja latar. Jika tetap begini, pastikan `sentra "
+            "serve` (yang menjalankan pekerja latar) atau `sentra db_worker` berjalan."
+        )
+    elif run.cancel_requested and run.status in ACTIVE:
+        note = _("Pembatalan diminta; impor berhenti di titik pemeriksaan berikutnya.")
+    return {
+        "status": run.status,
+        "status_label": run.get_status_display(),
+        "stage": progress.stage,
+        "percent": progress.percent,
+        "lines": _progress_lines(run),
+        "note": note,
+        "finished": progress.finished,
+        "can_cancel": progress.can_cancel,
+    }
+
+
+def _after_progress(request: HttpRequest, run: ImportRun) -> HttpResponse:
+    """Where a finished background import leads, with its outcome said once."""
+    if run.status == RunStatus.PREVIEW:
+        return redirect("exchange:import_preview", pk=run.pk)
+    if run.status == RunStatus.DONE:
+        if run.cancel_requested:
+            messages.warning(
+                request,
+                _("Pembatalan datang terlambat: data sudah ditulis sebelum impor bisa dihentikan."),
+            )
+        if not run.dry_run:
             messages.success(
                 request,
                 _(
                     "Impor selesai: %(created)s dibuat, %(updated)s diperbarui, %(rejected)s "
                     "ditolak."
                 )
-                % report,
+                % {
+                    "created": format_number(run.created),
+                    "updated": format_number(run.updated),
+                    "rejected": format_number(run.rejected),
+                },
             )
-        finally:
-            _forget_upload(run)
-        return redirect("exchange:import_detail", pk=run.pk)
-    if run.status != RunStatus.PREVIEW:
-        return redirect("exchange:import_detail", pk=run.pk)
-    context = _report_context(run)
-    context["can_confirm"] = _writes_something(run)
-    return render(request, "exchange/import_preview.html", context)
+    elif run.status == RunStatus.CANCELLED:
+        messages.info(request, _("Impor dibatalkan; tidak ada data yang ditulis."))
+    return redirect("exchange:import_detail", pk=run.pk)
+
+
+@require_GET
+@login_required
+def import_progress(request: HttpRequest, pk: int) -> HttpResponse:
+    """A background import's progress; reads the state from the database, so it survives a
+    reload. The page polls `import_status` (static JS); without JS it refreshes itself."""
+    _require_importer(request)
+    run_reap_stale()
+    run = _run_get(request, pk)
+    if run.status not in ACTIVE:
+        return _after_progress(request, run)
+    context = {"run": run, **_progress_state(run)}
+    return render(request, "exchange/import_progress.html", context)
+
+
+@require_GET
+@login_required
+def import_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """The progress page's polling answer (no personal data: counts and labels only)."""
+    _require_importer(request)
+    run_reap_stale()
+    run = _run_get(request, pk)
+    response = JsonResponse(_progress_state(run))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@login_required
+def import_cancel_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Batalkan: a queued import never starts, a running one stops at its next checkpoint
+    (before its write transaction)."""
+    _require_importer(request)
+    run = _run_get(request, pk)
+    outcome = import_cancel(actor=request.user, run=run)
+    if outcome == "too_late":
+        messages.warning(
+            request,
+            _("Impor ini tidak dapat dibatalkan lagi: sudah selesai atau sedang menulis data."),
+        )
+    return redirect("exchange:import_progress", pk=run.pk)
 
 
 @require_GET
@@ -203,6 +267,8 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_importer(request)
     run_reap_stale()
     run = _run_get(request, pk)
+    if run.status in ACTIVE and run.task_id:
+        return redirect("exchange:import_progress", pk=run.pk)
     return render(request, "exchange/import_detail.html", _report_context(run))
 
 
