@@ -71,6 +71,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "csp",
+    # Background jobs (long web imports): Django 6's Tasks API (backport) with its database
+    # backend; `sentra db_worker` runs them, `sentra serve` starts one beside gunicorn.
+    "django_tasks",
+    "django_tasks_db",
     "sentra.core",
     "sentra.accounts",
     "sentra.regions",
@@ -111,6 +115,7 @@ SENTRA_RETENTION_JOBS: list[str] = [
     "sentra.accounts.throttle.login_attempts_retention",
     "sentra.registry.services.privacy.reveal_logs_retention",
     "sentra.exchange.uploads.uploads_retention",
+    "sentra.exchange.jobs.task_results_retention",
 ]
 
 MIDDLEWARE = [
@@ -182,6 +187,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-sentra-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The job queue lives in the database, so a worker on any app host takes any job.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -222,7 +230,9 @@ WHITENOISE_USE_FINDERS = True
 from whitenoise.compress import Compressor  # noqa: E402 - a settings value built from it
 
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
-MEDIA_ROOT = DATA_DIR / "media"
+# Uploads waiting for their import (encrypted). Several app hosts behind one load balancer
+# need this folder on shared storage: any host's worker may take the job.
+MEDIA_ROOT = Path(env_str("SENTRA_MEDIA_ROOT") or DATA_DIR / "media")
 # Uploads are capped while they arrive; larger ones spool here (swept by the retention job).
 FILE_UPLOAD_HANDLERS = [
     "sentra.core.uploads.LimitedUploadHandler",

@@ -465,6 +465,7 @@ def test_an_officers_download_uploaded_back_without_touching_the_year_changes_no
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from sentra.accounts.models import User
+    from tests.exchange.jobs import run_queued_jobs
 
     officer = User.objects.get(username="petugas.rangkasbitung")
     client.force_login(officer)
@@ -474,7 +475,8 @@ def test_an_officers_download_uploaded_back_without_touching_the_year_changes_no
     upload = SimpleUploadedFile("unit-ikm.xlsx", download.content)
     response = client.post("/imports/", {"file": upload, "year": "", "sheet": ""})
     assert response.status_code == 302
-    preview = client.get(response["Location"])
+    run_queued_jobs()  # the preview is a background job
+    preview = client.get(response["Location"], follow=True)
     html = preview.content.decode()
     assert "Pratinjau impor data tahun 2018" in html
     run = preview.context["run"]
@@ -483,5 +485,6 @@ def test_an_officers_download_uploaded_back_without_touching_the_year_changes_no
     # Nothing would change, so there is nothing to confirm.
     assert 'value="confirm"' not in html
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(response["Location"], {"action": "confirm"})
+        client.post(preview.redirect_chain[-1][0], {"action": "confirm"})
+        run_queued_jobs()
     assert _registry_state() == before

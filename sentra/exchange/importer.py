@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import os
 import socket
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,11 +27,72 @@ from sentra.exchange.plan import REPORT_KEYS, ImportPlan, plan_rows
 from sentra.exchange.profiles import FIELDS, profile_get, profile_names, profiles
 from sentra.exchange.read import Layout, read_table
 from sentra.exchange.rows import Context, ParsedRow, is_blank, parse_row
-from sentra.exchange.runs import run_fail, run_finish, run_reap_stale, run_start
+from sentra.exchange.runs import run_cancelled, run_fail, run_finish, run_reap_stale, run_start
 from sentra.exchange.saved import saved_mapping_find
+from sentra.regions.models import Region, RegionLevel
 from sentra.registry.services import StalePlan, known_kbli_codes, units_commit
 
 STATUSES = ("created", "updated", "unchanged", "rejected", "skipped")
+
+# Checkpoints of an import, as `progress(stage, done, total)` receives them: the file read
+# (0 of its rows checked), every PROGRESS_EVERY rows checked, the plan made (rows planned),
+# before the write transaction (0 of the rows to write) and after it (rows written).
+Progress = Callable[[str, int, int], None]
+PROGRESS_EVERY = 500
+
+
+class ImportCancelled(ImportRefused):
+    """Someone cancelled the import; raised at a checkpoint, never inside the write."""
+
+    def __init__(self) -> None:
+        super().__init__("cancelled", _("Impor dibatalkan; tidak ada data yang ditulis."))
+
+
+@dataclass(frozen=True)
+class _Checkpoints:
+    progress: Progress | None = None
+    cancelled: Callable[[], bool] | None = None
+
+    def reach(self, stage: str, done: int, total: int, *, can_stop: bool = True) -> None:
+        if self.progress is not None:
+            self.progress(stage, done, total)
+        if can_stop and self.cancelled is not None and self.cancelled():
+            raise ImportCancelled
+
+
+class _CountedRows(list[tuple[int, Any]]):
+    """A table's rows that report, while the parser goes through them, every PROGRESS_EVERY
+    non-blank rows checked: the parser itself needs to know nothing of progress."""
+
+    def __init__(self, rows: Sequence[tuple[int, Any]], checkpoints: _Checkpoints, total: int):
+        super().__init__(rows)
+        self.checkpoints = checkpoints
+        self.total = total
+
+    def __iter__(self) -> Iterator[tuple[int, Any]]:
+        done = 0
+        for number, cells in super().__iter__():
+            yield number, cells  # resumed once the parser has checked this row
+            if not is_blank(cells):
+                done += 1
+                if done % PROGRESS_EVERY == 0:
+                    self.checkpoints.reach("parse", done, self.total)
+        self.checkpoints.reach("parse", done, self.total)
+
+
+def regions_required() -> None:
+    """An import matches every row to a kecamatan and desa of the home region: without them
+    loaded, every row would be rejected, so the import stops at once and says what to do."""
+    if not Region.objects.filter(
+        code__startswith=settings.SENTRA_HOME_REGION + ".", level=RegionLevel.DISTRICT
+    ).exists():
+        raise ImportRefused(
+            "no_regions",
+            _(
+                "Data wilayah (kecamatan dan desa) belum dimuat, jadi tidak ada baris yang bisa "
+                "dicocokkan: jalankan `sentra load-reference` lebih dulu, lalu impor lagi."
+            ),
+        )
 
 
 @dataclass
@@ -131,6 +194,8 @@ def import_file(
     preview: bool = False,
     profile: str | None = None,
     mapping: dict[str, str | None] | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> ImportResult:
     """Import (or, with dry_run, preview) a file. Raises ImportRefused for an unusable file,
     after recording the run as failed.
@@ -138,7 +203,11 @@ def import_file(
     `profile` forces a source layout (`sentra/exchange/profiles/`, by name); otherwise the
     file's headers choose it. `mapping` (header text → field, or None/"" to ignore) re-maps
     columns, as the preview's mapping step and `--mapping FILE.json` do; without it a mapping
-    saved for the file's header set is applied."""
+    saved for the file's header set is applied.
+
+    `progress(stage, done, total)` is called at each checkpoint (see PROGRESS_EVERY) and
+    `cancelled()` asked there: when it answers True the import stops with ImportCancelled
+    (the run recorded as cancelled) — never once the write transaction has begun."""
     user_scope = import_scope(actor)
     run_reap_stale()
     if run is None:
@@ -169,7 +238,11 @@ def import_file(
                 limits or Limits.from_settings(),
                 run,
                 _layout(profile, mapping),
+                _Checkpoints(progress, cancelled),
             )
+    except ImportCancelled:
+        run_cancelled(run=run)
+        raise
     except ImportRefused as refused:
         run_fail(run=run, code=refused.code, message=refused.message)
         raise
@@ -232,6 +305,11 @@ def _parse(table: Table, ctx: Context) -> list[ParsedRow]:
     return out
 
 
+def _changing(plan: ImportPlan) -> int:
+    """Rows the plan creates or updates a unit from."""
+    return sum(1 for status in plan.statuses.values() if status in ("created", "updated"))
+
+
 def _rejected(rows: list[ParsedRow], plan: ImportPlan) -> int:
     return sum(1 for p in rows if not p.skipped and p.row not in plan.statuses)
 
@@ -248,8 +326,12 @@ def _import(
     limits: Limits,
     run: ImportRun,
     layout: Layout,
+    checkpoints: _Checkpoints,
 ) -> dict[str, Any]:
     table = read_table(path, name=file_name, sheet=sheet, limits=limits, layout=layout)
+    regions_required()  # after the file's own checks: a refused file is refused for itself
+    total = sum(1 for _number, cells in table.rows if not is_blank(cells))
+    checkpoints.reach("read", 0, total)
     ctx = Context(
         regions=RegionIndex.load(),
         commodities=CommodityIndex.load(),
@@ -258,13 +340,15 @@ def _import(
         latest_year=timezone.localdate().year,
         profile=profiles()[table.profile],
     )
-    parsed_rows = _parse(table, ctx)
+    parsed_rows = _parse(replace(table, rows=_CountedRows(table.rows, checkpoints, total)), ctx)
     year = import_year(year, table, parsed_rows)
     # Planning only reads, outside any write transaction, so that other users keep working
     # while a large file is matched; the write itself is short. If something the plan relied
     # on changed meanwhile, plan again inside the write transaction, where nothing can.
     plan = plan_rows(parsed_rows, ctx=ctx, year=year)
+    checkpoints.reach("plan", len(plan.statuses), total)
     if not dry_run and not (atomic and _rejected(parsed_rows, plan)):
+        checkpoints.reach("write", 0, _changing(plan))  # the last moment a cancel stops it
         try:
             with transaction.atomic():
                 _write(actor, plan, run, file_name, _rejected(parsed_rows, plan))
@@ -281,6 +365,7 @@ def _import(
                     except StalePlan:
                         if attempt == 2:
                             raise
+        checkpoints.reach("written", _changing(plan), _changing(plan), can_stop=False)
     row_unit = plan.row_units()
     rows = []
     for parsed in parsed_rows:

@@ -8,11 +8,25 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RunStatus(models.TextChoices):
+    QUEUED = "antre", _("Menunggu giliran")
     PREVIEW = "pratinjau", _("Pratinjau (belum ditulis)")
     RUNNING = "berjalan", _("Sedang berjalan")
     DONE = "selesai", _("Selesai")
     FAILED = "gagal", _("Gagal")
+    CANCELLED = "dibatalkan", _("Dibatalkan")
     EXPIRED = "kedaluwarsa", _("Kedaluwarsa")
+
+
+class RunStage(models.TextChoices):
+    """The last checkpoint a background import reached (see `importer.import_file`)."""
+
+    QUEUED = "queued", _("Menunggu pekerja latar")
+    READ = "read", _("Berkas terbaca")
+    PARSE = "parse", _("Memeriksa baris")
+    PLAN = "plan", _("Rencana impor siap")
+    WRITE = "write", _("Menulis data")
+    WRITTEN = "written", _("Data tertulis")
+    DONE = "done", _("Selesai")
 
 
 class RunSource(models.TextChoices):
@@ -58,6 +72,15 @@ class ImportRun(models.Model):
     rejected = models.PositiveIntegerField(_("ditolak"), default=0)
     skipped = models.PositiveIntegerField(_("dilewati"), default=0)
     report = models.JSONField(_("laporan"), default=dict, blank=True)
+    # Progress of a background (web) import, written outside its write transaction so that
+    # the progress page, on any connection, reads it while the import runs.
+    task_id = models.CharField(max_length=64, blank=True, editable=False)
+    queued_at = models.DateTimeField(_("masuk antrean"), null=True, blank=True)
+    stage = models.CharField(_("tahap"), max_length=16, choices=RunStage.choices, blank=True)
+    rows_read = models.PositiveIntegerField(_("baris dibaca"), default=0)
+    rows_planned = models.PositiveIntegerField(_("baris direncanakan"), default=0)
+    rows_written = models.PositiveIntegerField(_("baris ditulis"), default=0)
+    cancel_requested = models.BooleanField(_("pembatalan diminta"), default=False)
     error_code = models.CharField(_("kode galat"), max_length=64, blank=True)
     error_message = models.TextField(_("pesan galat"), blank=True)
 

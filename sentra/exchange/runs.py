@@ -15,10 +15,12 @@ from django.utils.translation import gettext as _
 
 from sentra.core.actors import SystemActor
 from sentra.core.audit import audit_record
-from sentra.exchange.models import ImportRun, RunStatus
+from sentra.exchange.models import ImportRun, RunStage, RunStatus
 
 RUNNING_TIMEOUT = timedelta(hours=2)
 PREVIEW_TIMEOUT = timedelta(hours=24)
+# A background import no worker took within this time will not be waited for any longer.
+QUEUED_TIMEOUT = timedelta(hours=24)
 
 
 def imports_dir() -> Path:
@@ -71,6 +73,21 @@ def run_reap_stale(*, now: Any = None) -> int:
         stored_delete(run)
         ImportRun.objects.filter(pk=run.pk).update(status=RunStatus.EXPIRED, stored_name="")
         changed += 1
+    for run in ImportRun.objects.filter(
+        status=RunStatus.QUEUED, queued_at__lt=now - QUEUED_TIMEOUT
+    ):
+        if ImportRun.objects.filter(pk=run.pk, status=RunStatus.QUEUED).update(
+            status=RunStatus.FAILED,
+            stored_name="",
+            finished_at=now,
+            error_code="not_started",
+            error_message=_(
+                "Tidak ada pekerja latar yang mengambil impor ini dalam 24 jam; tidak ada data "
+                "yang ditulis. Pastikan `sentra serve` atau `sentra db_worker` berjalan."
+            ),
+        ):
+            stored_delete(run)
+            changed += 1
     return changed
 
 
@@ -119,11 +136,24 @@ def run_finish(*, run: ImportRun, report: dict[str, Any], status: str = RunStatu
     with transaction.atomic():
         ImportRun.objects.filter(pk=run.pk).update(
             status=status,
+            stage=RunStage.DONE,
             finished_at=timezone.now(),
             report=report,
             sheet=report.get("sheet", ""),
             year=report.get("year"),
             **counts,
+        )
+    run.refresh_from_db()
+
+
+def run_cancelled(*, run: ImportRun) -> None:
+    """The import stopped at a checkpoint because someone cancelled it: nothing written."""
+    with transaction.atomic():
+        ImportRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.CANCELLED,
+            finished_at=timezone.now(),
+            error_code="cancelled",
+            error_message="",
         )
     run.refresh_from_db()
 

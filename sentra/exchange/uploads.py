@@ -89,7 +89,9 @@ def uploads_sweep(*, now: float | None = None, older_than: int = ABANDONED_AFTER
     files of crashed requests, once older than `older_than` seconds. Returns files removed."""
     now = time.time() if now is None else now
     waiting = set(
-        ImportRun.objects.filter(status__in=[RunStatus.PREVIEW, RunStatus.RUNNING])
+        ImportRun.objects.filter(
+            status__in=[RunStatus.QUEUED, RunStatus.PREVIEW, RunStatus.RUNNING]
+        )
         .exclude(stored_name="")
         .values_list("stored_name", flat=True)
     )

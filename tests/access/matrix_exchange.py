@@ -1,8 +1,10 @@
-"""Access to imports (upload, preview, history, detail, template) and list downloads.
+"""Access to imports (upload, preview, progress, status, cancel, history, detail, template)
+and list downloads.
 
-Admins and officers import (officers see only their own runs: another officer's run is 404);
-analysts and owners may not import (403) but everyone signed in may download the unit list
-they can see, masked."""
+Admins and officers import (officers see only their own runs: another officer's run is 404,
+admins see and may cancel everyone's); analysts, owners, the cooperative and the partner
+office may not import (403) but everyone signed in may download the unit list they can see,
+masked."""
 
 from __future__ import annotations
 
@@ -32,8 +34,25 @@ RUDIS_RUN = every(
 
 
 def extend_world(world: World) -> None:
-    """A preview uploaded by the officer of Rangkasbitung."""
-    from sentra.exchange.models import ImportRun, RunSource, RunStatus
+    """A preview uploaded by the officer of Rangkasbitung, and a background import of theirs
+    waiting in the queue."""
+    from django.utils import timezone
+
+    from sentra.exchange.models import ImportRun, RunSource, RunStage, RunStatus
+
+    world.extra["queued_run"] = ImportRun.objects.create(
+        user=world.users["officer_rangkasbitung"],
+        actor_label="rudi",
+        source=RunSource.WEB,
+        file_name="antre.xlsx",
+        year=2018,
+        dry_run=False,
+        status=RunStatus.QUEUED,
+        stage=RunStage.QUEUED,
+        queued_at=timezone.now(),
+        task_id="00000000-0000-0000-0000-000000000000",
+        report={},
+    )
 
     world.extra["run"] = ImportRun.objects.create(
         user=world.users["officer_rangkasbitung"],
@@ -55,6 +74,13 @@ def runs(world: World) -> Any:
 
 def _run(w: World) -> int:
     return int(w.extra["run"].pk)
+
+
+def _queued(w: World) -> int:
+    return int(w.extra["queued_run"].pk)
+
+
+RUDIS_RUN_POST = {**RUDIS_RUN, "admin": 302, "officer_rangkasbitung": 302}
 
 
 CASES = [
@@ -89,6 +115,22 @@ CASES = [
         data=lambda w: {"action": "confirm"},  # no stored file: "no longer valid", redirect
         snapshot=runs,
         label="confirm",
+    ),
+    Case("exchange:import_progress", lambda w: f"/imports/{_queued(w)}/progress/", RUDIS_RUN),
+    Case("exchange:import_status", lambda w: f"/imports/{_queued(w)}/status/", RUDIS_RUN),
+    Case(
+        "exchange:import_cancel",
+        lambda w: f"/imports/{_queued(w)}/cancel/",
+        RUDIS_RUN_POST,  # the first allowed cancels it, the next is told it is too late
+        method="POST",
+        snapshot=runs,
+    ),
+    Case(
+        "exchange:import_cancel",
+        lambda w: f"/imports/{_queued(w)}/cancel/",
+        every(405),  # a link or a prefetch never cancels
+        snapshot=runs,
+        label="GET",
     ),
     Case("exchange:unit_download", lambda w: "/units/download/", every(OK, anonymous=LOGIN)),
     Case(

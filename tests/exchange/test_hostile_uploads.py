@@ -16,6 +16,7 @@ from sentra.exchange.models import ImportRun, RunStatus
 from sentra.registry.models import Unit
 from tests.exchange.files import TEMPLATE_HEADERS
 from tests.exchange.hostile import csv_cr_only, lie_about_size, sheet_xml, xlsx_with_sheet_part
+from tests.exchange.jobs import run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 XML_PART, BIN_PART = "xl/worksheets/sheet1.xml", "xl/worksheets/sheet1.bin"
@@ -29,10 +30,15 @@ def media(tmp_path: Path, settings: Any) -> Path:
 
 
 def _post(user: Any, path: Path) -> Any:
+    """Uploads, lets the worker run the preview job and follows the progress page to where
+    it leads (the report page of a refused file)."""
     client = Client(raise_request_exception=False)
     client.force_login(user)
     upload = SimpleUploadedFile(path.name, path.read_bytes())
-    return client.post("/imports/", {"file": upload, "year": "2018"})
+    queued = client.post("/imports/", {"file": upload, "year": "2018"})
+    assert queued.status_code == 302
+    run_queued_jobs()
+    return client.get(queued["Location"], follow=True)
 
 
 def _left_on_disk(media: Path, tmp: Path) -> list[str]:

@@ -1,5 +1,6 @@
-"""The upload pages: upload → preview (nothing written) → confirm (written), cancel, refusal
-messages on the form, history and downloads with the unit list's filters, masked."""
+"""The upload pages: upload → preview as a background job (nothing written) → confirm → the
+write as a background job, cancel, refusal messages, history and downloads with the unit
+list's filters, masked."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from sentra.core.actors import SystemActor
 from sentra.exchange.models import ImportRun, RunStatus
 from sentra.exchange.runs import imports_dir
 from sentra.registry.models import Unit
+from tests.exchange.jobs import run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -33,8 +35,19 @@ def _client(user: Any) -> Client:
 
 
 def _upload(client: Client, path: Path, **extra: Any) -> Any:
+    """Uploads, then lets the worker run the preview job."""
     upload = SimpleUploadedFile(path.name, path.read_bytes())
-    return client.post("/imports/", {"file": upload, "year": "2018", **extra})
+    response = client.post("/imports/", {"file": upload, "year": "2018", **extra})
+    run_queued_jobs()
+    return response
+
+
+def _confirm(client: Client, run: ImportRun) -> Any:
+    """Confirms, then lets the worker run the write job; answers the progress page."""
+    response = client.post(f"/imports/{run.pk}/preview/", {"action": "confirm"})
+    assert response["Location"] == f"/imports/{run.pk}/progress/"
+    run_queued_jobs()
+    return client.get(response["Location"])
 
 
 def test_upload_shows_a_preview_and_writes_only_after_confirmation(
@@ -44,7 +57,8 @@ def test_upload_shows_a_preview_and_writes_only_after_confirmation(
     response = _upload(client, messy_xlsx)
     run = ImportRun.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/imports/{run.pk}/preview/"
+    assert response["Location"] == f"/imports/{run.pk}/progress/"
+    assert client.get(response["Location"])["Location"] == f"/imports/{run.pk}/preview/"
     assert run.status == RunStatus.PREVIEW
     assert run.report["dry_run"] is True
     stored = list((media / "imports").iterdir())
@@ -62,7 +76,7 @@ def test_upload_shows_a_preview_and_writes_only_after_confirmation(
     assert "Mungkin maksud Anda Rangkasbitung?" in html
     assert "nik_precision_lost" in html
 
-    done = client.post(f"/imports/{run.pk}/preview/", {"action": "confirm"})
+    done = _confirm(client, run)
     assert done["Location"] == f"/imports/{run.pk}/"
     run.refresh_from_db()
     # Issue 10: the unknown product "sabun" no longer rejects its row (Belum diklasifikasi).
@@ -76,6 +90,7 @@ def test_upload_shows_a_preview_and_writes_only_after_confirmation(
     assert list((media / "imports").iterdir()) == []  # the stored file is gone
     detail = client.get(f"/imports/{run.pk}/").content.decode()
     assert "Selesai" in detail
+    assert "Impor selesai: 4 dibuat, 0 diperbarui, 4 ditolak." in detail
     history = client.get("/imports/history/").content.decode()
     assert messy_xlsx.name in history
 
@@ -86,7 +101,7 @@ def test_a_second_confirmation_writes_nothing_more(
     client = _client(alice_admin)
     _upload(client, messy_xlsx)
     run = ImportRun.objects.get()
-    client.post(f"/imports/{run.pk}/preview/", {"action": "confirm"})
+    _confirm(client, run)
     again = client.post(f"/imports/{run.pk}/preview/", {"action": "confirm"}, follow=True)
     assert "Pratinjau ini sudah tidak berlaku" in again.content.decode()
     assert Unit.objects.count() == 3
@@ -100,7 +115,7 @@ def test_cancelling_a_preview_deletes_the_file_and_writes_nothing(
     run = ImportRun.objects.get()
     client.post(f"/imports/{run.pk}/preview/", {"action": "cancel"})
     run.refresh_from_db()
-    assert run.status == RunStatus.EXPIRED
+    assert run.status == RunStatus.CANCELLED
     assert list((media / "imports").iterdir()) == []
     assert Unit.objects.count() == 0
 
@@ -117,14 +132,16 @@ def test_an_officers_preview_rejects_rows_of_other_kecamatan(
     assert codes[6] == []
 
 
-def test_a_refused_file_shows_the_reason_on_the_form(
+def test_a_refused_file_shows_the_reason_on_the_report_page(
     alice_admin: Any, tmp_path: Path, media: Path
 ) -> None:
     path = tmp_path / "lama.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
-    response = _upload(_client(alice_admin), path)
-    assert response.status_code == 200
-    assert "Format .xls tidak didukung." in response.content.decode()
+    client = _client(alice_admin)
+    response = _upload(client, path)
+    page = client.get(response["Location"], follow=True)
+    assert page.redirect_chain[-1][0] == f"/imports/{ImportRun.objects.get().pk}/"
+    assert "Format .xls tidak didukung." in page.content.decode()
     run = ImportRun.objects.get()
     assert (run.status, run.error_code) == (RunStatus.FAILED, "format_unsupported")
     assert list((media / "imports").iterdir()) == []
@@ -220,7 +237,7 @@ def test_an_upload_may_force_a_source_profile_that_the_confirmation_uses_too(
     _upload(client, path, profile="oss", year="2021")
     run = ImportRun.objects.get()
     assert (run.profile, run.report["profile"], run.report["rejected"]) == ("oss", "oss", 0)
-    client.post(f"/imports/{run.pk}/preview/", {"action": "confirm"})
+    _confirm(client, run)
     assert Unit.objects.count() == 2
 
 
@@ -244,7 +261,11 @@ def test_the_mapping_step_re_reads_the_file_with_the_choices_and_writes_nothing(
         {"action": "remap", f"column-{index}": "address", f"column-{ignored}": "",
          "save_as": "Rekap bulanan"},
     )  # fmt: skip
-    assert response["Location"] == f"/imports/{run.pk}/preview/"
+    # The file is read again with the choices, as a background preview.
+    assert response["Location"] == f"/imports/{run.pk}/progress/"
+    run.refresh_from_db()
+    assert run.status == RunStatus.QUEUED
+    run_queued_jobs()
     run.refresh_from_db()
     columns = {c["header"]: (c["field"], c["how"]) for c in run.report["columns"]}
     assert columns["Catatan Petugas"] == ("address", "manual")
@@ -253,7 +274,7 @@ def test_the_mapping_step_re_reads_the_file_with_the_choices_and_writes_nothing(
     assert Unit.objects.count() == 0
     saved = ColumnProfile.objects.get()
     assert (saved.name, saved.header_set) == ("Rekap bulanan", run.report["header_set"])
-    client.post(f"/imports/{run.pk}/preview/", {"action": "confirm"})
+    _confirm(client, run)
     assert Unit.objects.get(business_name="Anyaman Pasir Ona").address == "kirim lewat Jakarta"
 
 
