@@ -20,3 +20,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_guard_audit_tables, sender=self, dispatch_uid="sentra-audit-guards")
+        from sentra.core.audit import audit_rows_append
+        from sentra.core.models import CHAIN_WRITER
+
+        CHAIN_WRITER[:] = [audit_rows_append]

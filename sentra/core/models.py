@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +16,17 @@ class TimeStampedModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+# The hash chain's writer (`sentra.core.audit.audit_rows_append`), plugged in by
+# `CoreConfig.ready()`: the service imports this model, so the model does not import it back.
+CHAIN_WRITER: list[Callable[[list[AuditLog]], None]] = []
+
+
+def _chain_append(rows: list[AuditLog]) -> None:
+    if not CHAIN_WRITER:
+        raise RuntimeError("The audit chain's writer is not installed (sentra.core not ready).")
+    CHAIN_WRITER[0](rows)
 
 
 class AuditLogQuerySet(models.QuerySet["AuditLog"]):
@@ -31,10 +43,8 @@ class AuditLogQuerySet(models.QuerySet["AuditLog"]):
     def bulk_create(  # type: ignore[override]  # the chain decides batching and conflicts
         self, objs: Any, *args: Any, **kwargs: Any
     ) -> list[AuditLog]:
-        from sentra.core.audit import audit_rows_append
-
         rows = list(objs)
-        audit_rows_append(rows)
+        _chain_append(rows)
         return rows
 
 
@@ -80,9 +90,7 @@ class AuditLog(models.Model):
         # Append-only: an existing audit row is never rewritten; a new one joins the chain.
         if self.pk is not None and not self._state.adding:
             raise ValueError("Audit log rows are append-only.")
-        from sentra.core.audit import audit_rows_append
-
-        audit_rows_append([self])
+        _chain_append([self])
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise ValueError("Audit log rows are append-only.")

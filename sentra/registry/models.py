@@ -188,8 +188,16 @@ class Person(TimeStampedModel):
         constraints = [
             models.CheckConstraint(condition=Q(sex__in=["L", "P", ""]), name="person_sex_valid"),
             models.CheckConstraint(
+                # No NIK, a whole NIK, or an erased person's tombstone (a digest that matches
+                # no NIK, so the owner is never "to complete" and no file revives it).
                 condition=Q(nik_digest__isnull=True, nik_encrypted="", nik_masked="")
-                | Q(nik_digest__isnull=False) & ~Q(nik_encrypted="") & ~Q(nik_masked=""),
+                | Q(nik_digest__isnull=False) & ~Q(nik_encrypted="") & ~Q(nik_masked="")
+                | Q(
+                    erased_at__isnull=False,
+                    nik_digest__startswith="erased:",
+                    nik_encrypted="",
+                    nik_masked="",
+                ),
                 name="person_nik_all_or_none",
             ),
         ]

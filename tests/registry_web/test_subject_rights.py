@@ -20,6 +20,7 @@ from sentra.core.actors import SystemActor
 from sentra.core.audit import audit_verify
 from sentra.core.models import AuditLog
 from sentra.registry.models import DataRequest, Person, RequestStatus, RevealLog, Unit
+from sentra.registry.selectors import owners_to_complete_for_user
 from sentra.registry.services import ReportData, report_record
 from tests.access.spec import World
 from tests.registry_edit import conftest as edit_fixtures
@@ -92,6 +93,8 @@ def test_erasure_on_the_command_line_leaves_a_tombstone_while_units_and_figures_
     assert list(Unit.objects.filter(owner=omar).values_list("pk", flat=True)) == units_before
     assert OMAR_NIK not in json.dumps(list(AuditLog.objects.values("summary", "before", "after")))
     assert audit_verify().ok  # nothing in the log needed rewriting
+    # A tombstone is not an owner "whose NIK is missing": nobody is asked to complete it.
+    assert omar not in owners_to_complete_for_user(user=world.users["admin"])
 
 
 def test_erasure_on_the_web_needs_a_second_admin(world: World, reference: None) -> None:

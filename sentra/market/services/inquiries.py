@@ -18,6 +18,7 @@ from sentra.core.audit import audit_record
 from sentra.market.models import NEXT_STAGES, Inquiry, InquiryStage, Product
 from sentra.market.rules import can_follow_up, require
 from sentra.market.services.notices import notify_unit_staff
+from sentra.market.services.orders import order_cancel_for_inquiry, order_open
 from sentra.market.validators import country_validate, reject_html
 
 DUPLICATE_WINDOW = timedelta(days=1)
@@ -132,8 +133,6 @@ def inquiry_stage_set(
     )
     note = note.strip()
     reject_html({"note": note}, {"note": _("Catatan")})
-    from sentra.market.services.orders import order_cancel_for_inquiry, order_open
-
     with transaction.atomic():
         current = Inquiry.objects.select_for_update().select_related("unit").get(pk=inquiry.pk)
         _stage_check(current, stage)
@@ -171,22 +170,3 @@ def _stage_check(inquiry: Inquiry, stage: str) -> None:
                 "to": InquiryStage(stage).label,
             },
         )
-
-
-def inquiry_stage_follow_order(*, actor: Any, inquiry: Inquiry, stage: str) -> None:
-    """The order decided the inquiry's end (paid out: selesai; cancelled: batal). Runs in the
-    order service's transaction; no scope check (the cooperative acted on the order)."""
-    if inquiry.stage == stage or stage not in NEXT_STAGES[inquiry.stage]:
-        return
-    before = inquiry.stage
-    Inquiry.objects.filter(pk=inquiry.pk).update(
-        stage=stage, stage_changed_at=timezone.now(), updated_at=timezone.now()
-    )
-    audit_record(
-        actor=actor,
-        action="market.inquiry_stage",
-        obj=inquiry,
-        summary=f"{before} → {stage} (pesanan)",
-        before={"stage": before},
-        after={"stage": stage},
-    )

@@ -19,6 +19,7 @@ from sentra.accounts.scope import Capability
 from sentra.accounts.selectors import users_holding
 from sentra.core.audit import audit_record
 from sentra.market.models import (
+    NEXT_STAGES,
     Agreement,
     Inquiry,
     InquiryStage,
@@ -37,7 +38,6 @@ from sentra.market.rules import (
     require,
     user_or_none,
 )
-from sentra.market.services.inquiries import inquiry_stage_follow_order
 from sentra.market.services.notices import notify, notify_unit_staff
 from sentra.market.validators import reject_html
 from sentra.registry.models import Unit
@@ -650,3 +650,22 @@ def order_cancel_for_inquiry(*, actor: Any, inquiry: Inquiry) -> None:
     if order is None or order.status == OrderStatus.CANCELLED:
         return
     _cancel(actor, order, "permintaan dibatalkan")
+
+
+def inquiry_stage_follow_order(*, actor: Any, inquiry: Inquiry, stage: str) -> None:
+    """The order decided the inquiry's end (paid out: selesai; cancelled: batal). Runs in the
+    order service's transaction; no scope check (the cooperative acted on the order)."""
+    if inquiry.stage == stage or stage not in NEXT_STAGES[inquiry.stage]:
+        return
+    before = inquiry.stage
+    Inquiry.objects.filter(pk=inquiry.pk).update(
+        stage=stage, stage_changed_at=timezone.now(), updated_at=timezone.now()
+    )
+    audit_record(
+        actor=actor,
+        action="market.inquiry_stage",
+        obj=inquiry,
+        summary=f"{before} → {stage} (pesanan)",
+        before={"stage": before},
+        after={"stage": stage},
+    )

@@ -11,6 +11,7 @@ from sentra.registry.services.clusters import (
     units_remove_by_source,
 )
 from sentra.registry.services.people import (
+    ConflictError,
     PersonData,
     PersonUpdateData,
     person_find_by_nik,
@@ -36,7 +37,6 @@ from sentra.registry.services.reports import (
 )
 from sentra.registry.services.units import (
     UNIT_AUDIT_FIELDS,
-    ConflictError,
     UnitData,
     unit_mark_unverified,
     unit_owner_update,

@@ -24,6 +24,14 @@ from sentra.registry.validators import (
 )
 
 
+class ConflictError(Exception):
+    """Someone else saved the record first; the caller shows both versions."""
+
+    def __init__(self, current: Any) -> None:
+        super().__init__("version conflict")
+        self.current = current
+
+
 @dataclass(frozen=True)
 class PersonData:
     nik: str
@@ -118,8 +126,6 @@ def person_update(*, actor: Any, person: Person, data: PersonUpdateData) -> Pers
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
         if data.expected_version is not None and person.version != data.expected_version:
-            from sentra.registry.services.units import ConflictError
-
             raise ConflictError(person)
         before: dict[str, Any] = {}
         after: dict[str, Any] = {}

@@ -17,7 +17,7 @@ from sentra.registry.models import (
     Unit,
     YearlyReport,
 )
-from sentra.registry.services.units import ConflictError
+from sentra.registry.services.people import ConflictError
 from sentra.registry.services.upsert import (
     CertificateItem,
     ReportItem,

@@ -22,7 +22,7 @@ from sentra.registry.models import (
 )
 from sentra.registry.names import business_match_name
 from sentra.registry.services.changes import registry_changed
-from sentra.registry.services.people import PersonData, person_register
+from sentra.registry.services.people import ConflictError, PersonData, person_register
 from sentra.registry.services.reference import known_kbli_codes
 from sentra.registry.services.upsert import UnitItem, VersionConflict, units_upsert
 from sentra.registry.services.upsert.items import UNIT_FIELDS
@@ -33,14 +33,6 @@ from sentra.registry.validators import (
 
 # The unit fields a write may set (the bulk writer's list), which its audit rows record.
 UNIT_AUDIT_FIELDS = list(UNIT_FIELDS)
-
-
-class ConflictError(Exception):
-    """Someone else saved the record first; the caller shows both versions."""
-
-    def __init__(self, current: Any) -> None:
-        super().__init__("version conflict")
-        self.current = current
 
 
 @dataclass
