@@ -4,6 +4,8 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+# The slowest tests are listed at the end of every run (the CI budget is watched from them).
+PYTEST_ARGS ?= --durations=15
 HOST ?= 127.0.0.1
 export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
