@@ -62,6 +62,27 @@ def _report(stats_csv: Path, duration: int) -> None:
     print(f"(milliseconds; {duration} s measured after the ramp-up)")
 
 
+def _server_memory(group: int) -> str:
+    """Peak resident memory of every process of the server (gunicorn, its workers, the job
+    worker), read from /proc before the server stops."""
+    peaks = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        try:
+            stat = Path(status.parent, "stat").read_text().rsplit(")", 1)[1].split()
+            if int(stat[2]) != group:  # the process group: the server and its children
+                continue
+            fields = dict(line.split(":", 1) for line in status.read_text().splitlines())
+        except (OSError, ValueError, IndexError):
+            continue
+        peaks.append(int(fields.get("VmHWM", "0 kB").split()[0]) // 1024)
+    if not peaks:
+        return "server memory: not readable"
+    return (
+        f"server memory: {len(peaks)} processes, peak RSS {max(peaks)} MB for the largest, "
+        f"{sum(peaks)} MB together"
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=30)
@@ -133,6 +154,7 @@ def main() -> int:
                 print(result.stderr[-3000:], file=sys.stderr)
                 return result.returncode
             _report(Path(f"{prefix}_stats.csv"), args.duration)
+            print(_server_memory(server.pid))
             failures = Path(f"{prefix}_failures.csv").read_text().strip().splitlines()[1:]
             for line in failures[:10]:
                 print(f"failure: {line}")

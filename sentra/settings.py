@@ -212,11 +212,16 @@ if SENTRA_DATABASE_REPLICAS:
     from django.core.exceptions import ImproperlyConfigured
 
     if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
-        raise ImproperlyConfigured("DATABASE_REPLICA_URLS needs PostgreSQL in DATABASE_URL.")
+        # Before Django starts there is no translation: the operator's message in Indonesian.
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URLS memerlukan PostgreSQL di DATABASE_URL (replika streaming "
+            "adalah fitur PostgreSQL; SQLite tidak punya replika)."
+        )
     if SENTRA_REPLICA_PIN_SECONDS <= SENTRA_REPLICA_MAX_LAG_SECONDS + SENTRA_REPLICA_CHECK_SECONDS:
         raise ImproperlyConfigured(
-            "SENTRA_REPLICA_PIN_SECONDS must exceed SENTRA_REPLICA_MAX_LAG_SECONDS plus "
-            "SENTRA_REPLICA_CHECK_SECONDS, or a user could miss their own save."
+            "SENTRA_REPLICA_PIN_SECONDS harus lebih besar dari SENTRA_REPLICA_MAX_LAG_SECONDS "
+            "ditambah SENTRA_REPLICA_CHECK_SECONDS; jika tidak, pengguna bisa tidak melihat "
+            "data yang baru disimpannya."
         )
     DATABASE_ROUTERS = ["sentra.core.replicas.ReplicaRouter"]
     # First: every later middleware (sessions, authentication) already reads through it.

@@ -282,7 +282,7 @@ def test_without_replicas_there_is_no_router_and_no_pin_cookie(tmp_path: Path) -
 def test_replicas_beside_sqlite_are_refused_with_a_clear_reason(tmp_path: Path) -> None:
     result = _sentra(["check"], {"DATABASE_REPLICA_URLS": "postgres://r1/sentra"}, tmp_path)
     assert result.returncode != 0
-    assert "DATABASE_REPLICA_URLS needs PostgreSQL in DATABASE_URL" in result.stderr
+    assert "DATABASE_REPLICA_URLS memerlukan PostgreSQL di DATABASE_URL" in result.stderr
 
 
 def test_a_pin_shorter_than_the_allowed_lag_is_refused(tmp_path: Path) -> None:
@@ -294,7 +294,7 @@ def test_a_pin_shorter_than_the_allowed_lag_is_refused(tmp_path: Path) -> None:
     }
     result = _sentra(["check"], env, tmp_path)
     assert result.returncode != 0
-    assert "SENTRA_REPLICA_PIN_SECONDS must exceed" in result.stderr
+    assert "SENTRA_REPLICA_PIN_SECONDS harus lebih besar dari" in result.stderr
 
 
 def _sentra(args: list[str], env: dict[str, str], tmp_path: Path) -> Any:
