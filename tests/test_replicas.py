@@ -3,6 +3,7 @@ scripts/pg-replica from the test run's primary): routing, read-your-writes and l
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -92,8 +93,9 @@ def streaming_replica(django_db_setup: None, django_db_blocker: Any) -> Iterator
         ):
             yield ALIAS
     finally:
-        connections[ALIAS].close()
-        del connections[ALIAS]
+        with contextlib.suppress(AttributeError):  # no connection was opened in this thread
+            connections[ALIAS].close()
+            del connections[ALIAS]
         del connections.settings[ALIAS]
         replicas._lag_seen.clear()
         subprocess.run([str(SCRIPT), "stop", directory], check=False, timeout=60)  # noqa: S603
