@@ -11,7 +11,7 @@ export UV_PYTHON := $(PYTHON)
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test lint format bench messages screenshots screenshots-market clean
+.PHONY: install run test lint format bench loadtest messages screenshots screenshots-market clean
 
 $(BIN)/uv:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,11 @@ screenshots: install $(VENV)/.system-test
 
 bench: install
 	$(BIN)/python -m benchmarks.run
+
+# A bounded load test (locust, headless) of `sentra serve` on a free loopback port with the demo
+# data; never part of `make test`. LOADTEST_ARGS="--users 30 --duration 60 --database-url …".
+loadtest: install
+	$(BIN)/python -m benchmarks.loadtest $(LOADTEST_ARGS)
 
 # Screenshots for docs/market.md (a throw-away demo database; never part of `make test`).
 screenshots-market: install $(VENV)/.system-test

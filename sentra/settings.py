@@ -190,6 +190,43 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The job queue lives in the database, so a worker on any app host takes any job.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# PostgreSQL streaming replicas for read-only traffic (comma-separated URLs), aliases
+# replica_1, replica_2, … (docs/deployment.md). Writes, transactions, commands and the worker
+# use the primary; a client that just wrote reads from the primary for SENTRA_REPLICA_PIN_SECONDS;
+# a replica more than SENTRA_REPLICA_MAX_LAG_SECONDS behind is skipped. None: nothing changes.
+SENTRA_DATABASE_REPLICAS: list[str] = []
+for _number, _url in enumerate(env_list("DATABASE_REPLICA_URLS"), start=1):
+    _alias = f"replica_{_number}"
+    DATABASES[_alias] = dj_database_url.parse(_url, conn_max_age=env_int("SENTRA_CONN_MAX_AGE", 0))
+    # Tests create no database on a replica: the alias reads the primary's test database.
+    DATABASES[_alias]["TEST"] = {"MIRROR": "default"}
+    SENTRA_DATABASE_REPLICAS.append(_alias)
+SENTRA_REPLICA_MAX_LAG_SECONDS = env_int("SENTRA_REPLICA_MAX_LAG_SECONDS", 5)
+SENTRA_REPLICA_CHECK_SECONDS = env_int("SENTRA_REPLICA_CHECK_SECONDS", 1)
+# Longer than the allowed lag plus a check's age, so the writer never reads an older copy.
+SENTRA_REPLICA_PIN_SECONDS = env_int(
+    "SENTRA_REPLICA_PIN_SECONDS",
+    SENTRA_REPLICA_MAX_LAG_SECONDS + SENTRA_REPLICA_CHECK_SECONDS + 10,
+)
+if SENTRA_DATABASE_REPLICAS:
+    from django.core.exceptions import ImproperlyConfigured
+
+    if not DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # Before Django starts there is no translation: the operator's message in Indonesian.
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URLS memerlukan PostgreSQL di DATABASE_URL (replika streaming "
+            "adalah fitur PostgreSQL; SQLite tidak punya replika)."
+        )
+    if SENTRA_REPLICA_PIN_SECONDS <= SENTRA_REPLICA_MAX_LAG_SECONDS + SENTRA_REPLICA_CHECK_SECONDS:
+        raise ImproperlyConfigured(
+            "SENTRA_REPLICA_PIN_SECONDS harus lebih besar dari SENTRA_REPLICA_MAX_LAG_SECONDS "
+            "ditambah SENTRA_REPLICA_CHECK_SECONDS; jika tidak, pengguna bisa tidak melihat "
+            "data yang baru disimpannya."
+        )
+    DATABASE_ROUTERS = ["sentra.core.replicas.ReplicaRouter"]
+    # First: every later middleware (sessions, authentication) already reads through it.
+    MIDDLEWARE.insert(0, "sentra.core.replicas.ReplicaReadsMiddleware")
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -92,6 +92,10 @@ class Command(BaseCommand):
             "threads": 8 if sqlite else 2,
             "worker_class": "gthread",
             "timeout": 120,
+            # Seconds an idle keep-alive connection stays open. Gunicorn's 2 s closed
+            # connections just as clients reused them (resets under load); behind a load
+            # balancer, set SENTRA_KEEPALIVE above the balancer's idle timeout.
+            "keepalive": int(os.environ.get("SENTRA_KEEPALIVE", "5")),
             "accesslog": "-",
             # Query strings can carry search terms; log the path only.
             "access_log_format": '%(h)s "%(m)s %(U)s" %(s)s %(b)s %(M)sms',
