@@ -18,8 +18,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sentra.core.actors import SystemActor
-
 ROWS = 16_000
 
 
@@ -106,6 +104,8 @@ def main() -> None:
     from django.conf import settings
     from django.core.management import call_command
 
+    # Imported here, after Django is set up: the lock probe's process imports this module.
+    from sentra.core.actors import SystemActor
     from sentra.exchange.export import units_export
     from sentra.exchange.importer import import_file
     from sentra.regions.services import region_load

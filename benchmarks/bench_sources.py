@@ -105,17 +105,20 @@ def _baseline(path: Path, db: Path, width: int) -> float:
 def _run(name: str, path: Path, width: int, year: int | None) -> None:
     from django.db import transaction
 
+    from sentra.core.actors import SystemActor
     from sentra.exchange.importer import import_file
     from sentra.registry.models import Unit
 
     with tempfile.TemporaryDirectory() as tmp:
         baseline = _baseline(path, Path(tmp) / "raw.sqlite3", width)
     started = time.perf_counter()
-    dry = import_file(actor="bench", path=path, file_name=path.name, year=year, dry_run=True)
+    dry = import_file(
+        actor=SystemActor("bench"), path=path, file_name=path.name, year=year, dry_run=True
+    )
     dry_time = time.perf_counter() - started
     started = time.perf_counter()
     with transaction.atomic():
-        real = import_file(actor="bench", path=path, file_name=path.name, year=year)
+        real = import_file(actor=SystemActor("bench"), path=path, file_name=path.name, year=year)
         real_time = time.perf_counter() - started
         units = Unit.objects.count()
         transaction.set_rollback(True)  # the next source starts from the same registry
@@ -130,11 +133,12 @@ def _run(name: str, path: Path, width: int, year: int | None) -> None:
 
 
 def main() -> None:
+    from sentra.core.actors import SystemActor
     from sentra.regions.services import region_load
     from sentra.registry.services import reference_load
 
-    region_load(actor="bench", region="36.02")
-    reference_load(actor="bench")
+    region_load(actor=SystemActor("bench"), region="36.02")
+    reference_load(actor=SystemActor("bench"))
     with tempfile.TemporaryDirectory(prefix="sentra-bench-sources-") as tmp:
         oss, kobo = Path(tmp) / "oss.xlsx", Path(tmp) / "kobo.xlsx"
         _oss(oss)
