@@ -193,7 +193,13 @@ SPARSE_CELLS = 3
 
 
 def _sparse(cells: Row) -> bool:
-    return sum(1 for c in cells if text(c)) <= SPARSE_CELLS
+    filled = 0
+    for cell in cells:  # stops at the first cell past the limit: most rows are full
+        if text(cell):
+            filled += 1
+            if filled > SPARSE_CELLS:
+                return False
+    return True
 
 
 def is_signature_start(cells: Row) -> bool:
