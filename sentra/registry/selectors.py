@@ -9,6 +9,7 @@ from django.http import Http404
 
 from sentra.accounts.scope import Actor, Capability, Scope, scope
 from sentra.core.models import AuditLog
+from sentra.regions.codes import inside
 from sentra.registry.models import Person, Unit, YearlyReport
 
 
@@ -18,6 +19,11 @@ def scope_filter_units(s: Scope) -> Q:
         return Q()
     if s.kecamatan_codes:
         return Q(kecamatan_id__in=sorted(s.kecamatan_codes))
+    if s.region_codes:
+        either = Q(pk__in=[])
+        for code in sorted(s.region_codes):
+            either |= inside(code, "kecamatan__code")
+        return either
     if s.owner_user_id is not None:
         return Q(owner__account_id=s.owner_user_id)
     return Q(pk__in=[])
