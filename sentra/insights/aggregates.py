@@ -23,7 +23,8 @@ from sentra.insights.models import (
     StatsExportCell,
     StatsState,
 )
-from sentra.regions.codes import inside, within as within_region
+from sentra.regions.codes import inside
+from sentra.regions.codes import within as within_region
 from sentra.registry.models import (
     Certificate,
     CertificateStatus,
