@@ -272,6 +272,7 @@ def areas_rebuild(*, years: Sequence[int], areas: Iterable[str] | None = None) -
 def unit_keys_write(*, unit_ids: Iterable[int] | None = None) -> None:
     """Record the cell key each unit is counted under now (every unit, or some)."""
     keys, units = _t(StatsUnitKey), _t(Unit)
+    params: list[Any]
     if unit_ids is None:
         _execute(f"DELETE FROM {keys}", [])  # noqa: S608
         where, params = "1 = 1", []
