@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import gzip
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +55,15 @@ def _rows(prefix: str | None) -> Iterator[Region]:
                     parent_id=parent_code(code),
                     match_name=match_name(name),
                 )
+
+
+@lru_cache(maxsize=64)
+def region_shipped_count(region: str, level: int) -> int:
+    """How many regions of `level` the shipped data holds inside `region` (the country: all)."""
+    stem = dict((lvl, stem) for stem, lvl in _FILES)[RegionLevel(level)]
+    prefix = "" if region == COUNTRY else region + "."
+    with gzip.open(DATA_DIR / f"{stem}.csv.gz", "rt", encoding="utf-8", newline="") as fh:
+        return sum(1 for row in csv.DictReader(fh) if row["code"].startswith(prefix))
 
 
 def region_load(*, actor: Any, region: str | None) -> int:
