@@ -9,8 +9,24 @@ from django.http import Http404
 
 from sentra.accounts.scope import Actor, Capability, Scope, scope
 from sentra.core.models import AuditLog
-from sentra.regions.codes import inside
+from sentra.regions.codes import COUNTRY
 from sentra.registry.models import Person, Unit, YearlyReport
+
+
+def unit_region_q(code: str) -> Q:
+    """Units in the region `code` (the country, a province, regency, kecamatan or desa),
+    written as the list's indexes expect: the first 2 or 5 characters of the kecamatan code
+    for a province or regency."""
+    from django.db.models.functions import Substr
+    from django.db.models.lookups import Exact
+
+    if code == COUNTRY:
+        return Q()
+    if len(code) in (2, 5):
+        return Q(Exact(Substr("kecamatan", 1, len(code)), code))
+    if len(code) == 8:
+        return Q(kecamatan_id=code)
+    return Q(desa_id=code)
 
 
 def scope_filter_units(s: Scope) -> Q:
@@ -22,7 +38,7 @@ def scope_filter_units(s: Scope) -> Q:
     if s.region_codes:
         either = Q(pk__in=[])
         for code in sorted(s.region_codes):
-            either |= inside(code, "kecamatan__code")
+            either |= unit_region_q(code)
         return either
     if s.owner_user_id is not None:
         return Q(owner__account_id=s.owner_user_id)
