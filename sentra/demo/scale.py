@@ -335,14 +335,16 @@ def _batches(plans: list[RegencyPlan], seed: int, ids: dict[str, Any]) -> Iterat
     for plan in plans:
         for person, unit in _Regency(plan, seed, ids).units():
             if person is not None:
+                # A full batch ends before a unit with a new owner: a unit sharing the
+                # previous unit's owner stays in that owner's batch.
+                if len(batch.units) >= BATCH:
+                    yield batch
+                    batch = LoadBatch()
                 batch.persons.append(person)
-            elif not batch.persons:  # a batch starts with its own owner
+            elif not batch.persons:  # a regency's first unit always has its own owner
                 raise AssertionError("first unit of a batch reuses an owner")
             unit.owner = len(batch.persons) - 1
             batch.units.append(unit)
-            if len(batch.units) >= BATCH and person is not None:
-                yield batch
-                batch = LoadBatch()
     if batch.units:
         yield batch
 
