@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from sentra.accounts.scope import Capability, scope
+from sentra.accounts.scope import Capability, Scope, scope
 from sentra.insights.aggregates import CellSet, data_years
 from sentra.insights.figures import dashboard_figures, public_figures, view_cells, view_for
 from sentra.insights.panels import (
@@ -24,6 +26,8 @@ from sentra.insights.panels import (
 from sentra.insights.selectors import headline_stats, latest_year, unit_points
 from sentra.market.figures import market_figures
 from sentra.market.rules import figures_kecamatan, reads_market_figures
+from sentra.regions.codes import COUNTRY, contains_code
+from sentra.regions.models import Region
 from sentra.siinas.rules import can_extract
 from sentra.siinas.selectors import siinas_progress
 
@@ -58,6 +62,28 @@ def _measure(request: HttpRequest) -> str:
     return measure if measure in measure_labels() else "units"
 
 
+# A region a dashboard can show: the country, a province, a regency or a kecamatan.
+_REGION = re.compile(r"ID|[0-9]{2}(\.[0-9]{2}(\.[0-9]{2})?)?")
+
+
+def _region(request: HttpRequest, s: Scope, *, public: bool) -> str | None:
+    """The region asked for (`?region=`), when the reader may read its figures: anything
+    inside the deployment's home region on the public page, inside the reader's area on
+    the dashboard. Anything else is not found (as units outside a reader's area are)."""
+    raw = request.GET.get("region", "")
+    if not raw:
+        return None
+    home = settings.SENTRA_HOME_REGION
+    roots = (home,) if public else s.region_roots(home)
+    if (
+        not _REGION.fullmatch(raw)
+        or not any(contains_code(root, raw) for root in roots)
+        or (raw != COUNTRY and not Region.objects.filter(code=raw).exists())
+    ):
+        raise Http404
+    return raw
+
+
 def _page(request: HttpRequest, *, public: bool) -> dict[str, Any]:
     years = data_years()
     year = _year(request, years)
@@ -73,12 +99,12 @@ def _page(request: HttpRequest, *, public: bool) -> dict[str, Any]:
     if year is None:
         return context
     s = scope(None if public else request.user)
-    view = view_for(s, request.user)
+    view = view_for(s, request.user, region=_region(request, s, public=public))
     cs: CellSet = view_cells(view, years)
     figures = dashboard_figures(cs=cs, year=year, view=view)
     if public:
         figures = public_figures(figures)
-    figures = add_links(figures, enabled=not public)
+    figures = add_links(figures, enabled=not public, region=view.region)
     context.update(
         figures=figures,
         map_svg=map_svg(figures, measure, links=not public),
@@ -86,11 +112,11 @@ def _page(request: HttpRequest, *, public: bool) -> dict[str, Any]:
         charts=chart_data(figures),
         rates=rates_panel(cs),
         view=view,
-        stats=headline_stats(year=year) if view.is_everything else None,
+        stats=headline_stats(year=year, region_code=view.region) if view.is_everything else None,
     )
     if not public:
         context["points"] = unit_points(user=request.user)
-        region = None
+        region = view.region if view.region not in (None, COUNTRY) else None
         if view.kecamatan is not None and len(view.kecamatan) == 1:
             region = next(iter(view.kecamatan))
         if view.is_everything or region is not None:
