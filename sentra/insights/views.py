@@ -85,6 +85,8 @@ def _region(request: HttpRequest, s: Scope, *, public: bool) -> str | None:
 
 
 def _page(request: HttpRequest, *, public: bool) -> dict[str, Any]:
+    s = scope(None if public else request.user)
+    region = _region(request, s, public=public)
     years = data_years()
     year = _year(request, years)
     measure = _measure(request)
@@ -98,8 +100,7 @@ def _page(request: HttpRequest, *, public: bool) -> dict[str, Any]:
     }
     if year is None:
         return context
-    s = scope(None if public else request.user)
-    view = view_for(s, request.user, region=_region(request, s, public=public))
+    view = view_for(s, request.user, region=region)
     cs: CellSet = view_cells(view, years)
     figures = dashboard_figures(cs=cs, year=year, view=view)
     if public:
