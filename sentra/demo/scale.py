@@ -371,6 +371,10 @@ def demo_scale_load(
     already). One transaction per batch of 5,000 units: an interrupted load keeps the batches
     written, and running the command again completes it."""
     started = time.monotonic()
+    if not Commodity.objects.exists():  # a database without the Lebak demo
+        from sentra.registry.services import reference_load
+
+        reference_load(actor=actor)
     loaded = Region.objects.filter(inside(region), level=RegionLevel.VILLAGE).count()
     if loaded < region_shipped_count(region, RegionLevel.VILLAGE):
         region_load(actor=actor, region=region)
