@@ -93,8 +93,19 @@ def report_latest_year() -> int | None:
 
 
 def report_years() -> list[int]:
-    """Every year that has a yearly report, newest first."""
-    return list(YearlyReport.objects.order_by("-year").values_list("year", flat=True).distinct())
+    """Every year that has a yearly report, newest first. A loose index scan (one index seek
+    per year) instead of DISTINCT over millions of reports."""
+    from django.db import connection
+
+    table = connection.ops.quote_name(YearlyReport._meta.db_table)
+    sql = (
+        f"WITH RECURSIVE y(year) AS (SELECT min(year) FROM {table} "  # noqa: S608 - model table
+        f"UNION ALL SELECT (SELECT min(year) FROM {table} WHERE year > y.year) FROM y "
+        f"WHERE y.year IS NOT NULL) SELECT year FROM y WHERE year IS NOT NULL"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        return sorted((row[0] for row in cursor.fetchall()), reverse=True)
 
 
 def person_can_reveal(*, user: Actor | None, person: Person) -> bool:
