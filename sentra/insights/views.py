@@ -86,7 +86,7 @@ def _region(request: HttpRequest, s: Scope, *, public: bool) -> str | None:
 
 def _page(request: HttpRequest, *, public: bool) -> dict[str, Any]:
     s = scope(None if public else request.user)
-    region = _region(request, s, public=public)
+    region = region_asked = _region(request, s, public=public)
     years = data_years()
     year = _year(request, years)
     measure = _measure(request)
@@ -120,10 +120,20 @@ def _page(request: HttpRequest, *, public: bool) -> dict[str, Any]:
         region = view.region if view.region not in (None, COUNTRY) else None
         if view.kecamatan is not None and len(view.kecamatan) == 1:
             region = next(iter(view.kecamatan))
-        if view.is_everything or region is not None:
+        # The programs' reach and impact estimates (one comparison group per program) are
+        # shown for a regency or narrower: a province's or the country's dozens of programs
+        # would each be estimated on every request (docs/scale.md).
+        wide = view.region is not None and (view.region == COUNTRY or "." not in view.region)
+        if (view.is_everything or region is not None) and not wide:
             context["programs"] = program_section(year=year, region_code=region)
         context["market"] = market_panel(user=request.user, year=year)
-        context["siinas"] = siinas_progress(user=request.user, year=year)
+        # The units of the year in the reader's whole area are the dashboard's own total
+        # (unless a narrower region was chosen): no second count over the registry.
+        whole = bool(s.kecamatan_codes) or (
+            view.region is not None and (not s.everything or view.region == COUNTRY)
+        )
+        known = figures["units"] if whole and region_asked is None else None
+        context["siinas"] = siinas_progress(user=request.user, year=year, units_in_year=known)
         context["siinas_extract"] = can_extract(request.user)
     return context
 
