@@ -8,6 +8,7 @@ from dataclasses import asdict, is_dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
@@ -265,7 +266,9 @@ def program_section(*, year: int, region_code: str | None = None) -> dict[str, A
         }
     try:
         reach = program_reach(year=year, region_code=region_code)
-        impact = program_impact_list(year=year)
+        impact = program_impact_list(
+            year=year, region_code=region_code or settings.SENTRA_HOME_REGION
+        )
     except Exception:  # a fault in the programs app must not take the dashboard down
         logger.exception("program figures unavailable")
         return {"available": False, "note": _("Data program pembinaan tidak dapat dibaca.")}

@@ -263,8 +263,11 @@ def program_impact(
     return impact
 
 
-def program_impacts(*, year: int) -> list[ProgramImpact]:
-    """Every program of a fiscal year (cancelled ones left out), by code."""
+def program_impacts(*, year: int, program_ids: Iterable[int] | None = None) -> list[ProgramImpact]:
+    """Every program of a fiscal year (cancelled ones left out), by code; only those of
+    `program_ids` when given."""
     years = report_years()
     programs = Program.objects.filter(fiscal_year=year).exclude(status="batal").order_by("code")
+    if program_ids is not None:
+        programs = programs.filter(pk__in=list(program_ids))
     return [program_impact(program=p, years_with_data=years) for p in programs]
