@@ -267,6 +267,9 @@ class UnitSearch:
     keys: QuerySet[Unit] | None = None
     # True when nothing matched the text exactly and the near names are shown instead.
     similar: bool = False
+    # The same joins and figures without the filters: a page reads its rows by id from it
+    # (the ids come from `keys`, filtered), so the filters are not evaluated twice.
+    detail: QuerySet[Unit] | None = None
 
     @property
     def keyset(self) -> tuple[str, ...] | None:
@@ -394,7 +397,7 @@ def unit_search(*, user: Any, params: QueryDict) -> UnitSearch:
     if text := (data.get("q") or "").strip():
         code = unit_code_parse(text)
         matched = units.filter(text_filter(text, code=code))
-        if code is None and not matched.exists():
+        if code is None and not text.replace(" ", "").isdigit() and not matched.exists():
             # Nothing matches exactly: a typo? The names that come close, inside the same
             # filters and scope.
             near = units_similar(text)
@@ -417,6 +420,7 @@ def unit_search(*, user: Any, params: QueryDict) -> UnitSearch:
         year_chosen=chosen is not None,
         keys=keys,
         similar=similar,
+        detail=_annotate_year(_related(Unit.objects.all()), year),
     )
 
 

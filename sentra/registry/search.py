@@ -26,6 +26,7 @@ from sentra.registry.names import business_match_name
 SIMILAR_LIMIT = 200  # names shown when nothing matches exactly
 SIMILARITY = 0.5  # least word similarity of a near match (pg_trgm's measure)
 _CODE_NUMBER = re.compile(r"[0-9]{1,7}")
+NIB_LENGTH = 13
 
 
 def _tables() -> tuple[str, str]:
@@ -42,11 +43,14 @@ def _word_postgres(word: str) -> Q:
     units, persons = _tables()
     like = f"%{word}%"  # words are [0-9a-z] only: no LIKE wildcard to escape
     # One id set per word, each branch on its own trigram index (an OR across the owner join
-    # would scan every unit).
+    # would scan every unit). The set is computed once (ARRAY(…), an init plan) and the
+    # units then fetched by primary key: the planner underestimates a short word's matches
+    # badly and would otherwise scan every unit against the set.
     sql = (
-        f"SELECT id FROM {units} WHERE match_name LIKE %s "  # noqa: S608 - model tables
-        f"UNION SELECT u.id FROM {units} u JOIN {persons} p ON p.id = u.owner_id "
-        f"WHERE p.name ILIKE %s"
+        f"SELECT unnest(ARRAY(SELECT id FROM {units} "  # noqa: S608 - model tables
+        f"WHERE match_name LIKE %s "
+        f"UNION ALL SELECT u.id FROM {units} u JOIN {persons} p ON p.id = u.owner_id "
+        f"WHERE p.name ILIKE %s))"
     )
     return Q(pk__in=RawSQL(sql, [like, like]))  # noqa: S611 - the words are parameters
 
@@ -71,10 +75,21 @@ def _words_sqlite(words: list[str]) -> Q:
 
 
 def text_filter(text: str, *, code: str | None = None) -> Q:
-    """Units whose names hold every word of `text`; a number may also be part of a NIB or a
-    unit code's number; a unit code (`code`, already read from the text) finds its unit."""
+    """Units whose names hold every word of `text`; a number finds the NIB holding it (a
+    whole NIB exactly) and the unit code carrying it; a unit code (`code`, already read from
+    the text) finds its unit."""
     if code is not None:
         return Q(code=code)
+    digits = text.replace(" ", "")
+    if digits.isdigit():
+        # A number is a NIB or part of one, or a unit code's number: index lookups only
+        # (an OR with the name search would walk every unit). A whole NIB is one B-tree probe.
+        if len(digits) == NIB_LENGTH:
+            return Q(nib=digits)
+        by_number = Q(nib__contains=digits)
+        if _CODE_NUMBER.fullmatch(digits):
+            by_number |= Q(Exact(Right("code", 7), f"{int(digits):07d}"))
+        return by_number
     words = search_words(text)
     if connection.vendor == "postgresql":
         by_name = Q()
@@ -82,13 +97,7 @@ def text_filter(text: str, *, code: str | None = None) -> Q:
             by_name &= _word_postgres(word)
     else:
         by_name = _words_sqlite(words)
-    digits = text.replace(" ", "")
-    if not digits.isdigit():
-        return by_name
-    by_number = Q(nib__contains=digits)
-    if _CODE_NUMBER.fullmatch(digits):
-        by_number |= Q(Exact(Right("code", 7), f"{int(digits):07d}"))
-    return by_name | by_number
+    return by_name
 
 
 def _trigrams(text: str) -> set[str]:

@@ -85,7 +85,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     assert search.keys is not None
     raw_page = request.GET.get("page", "1")
     page = keyset_page(
-        rows=search.queryset,
+        rows=search.detail if search.detail is not None else search.queryset,
         keys=search.keys,
         order=search.order,
         number=int(raw_page) if raw_page.isdigit() and 0 < len(raw_page) < 9 else 1,
