@@ -117,11 +117,14 @@ def _rows(regions: list[Region], totals: dict[str, list[int]]) -> list[dict[str,
     ]
 
 
-def headline_stats(*, year: int, region_code: str | None = None) -> dict[str, Any]:
+def headline_stats(
+    *, year: int, region_code: str | None = None, with_kecamatan: bool = True
+) -> dict[str, Any]:
     """The headline figures for a year and region, in the `sentra stats` JSON contract:
     `by_kecamatan` lists every kecamatan of the region, `by_region` the regions one level
     down (provinces of the country, regencies of a province, kecamatan of a regency, desa of
-    a kecamatan; none below a desa)."""
+    a kecamatan; none below a desa). Without `with_kecamatan`, `by_kecamatan` is left empty
+    (a country's 7,000 kecamatan are no page's table)."""
     region = Region.objects.get(code=region_code or settings.SENTRA_HOME_REGION)
     cs = region_cells(region=region, years=[year, year - 1])
     now = cs.total(year)
@@ -145,8 +148,10 @@ def headline_stats(*, year: int, region_code: str | None = None) -> dict[str, An
         }
         for commodity in Commodity.objects.all()
     ]
-    kecamatan = _kecamatan_of(region)
-    if region.level in (RegionLevel.REGENCY, RegionLevel.DISTRICT):
+    kecamatan = _kecamatan_of(region) if with_kecamatan else []
+    if not with_kecamatan:
+        kecamatan_totals: dict[str, list[int]] = {}
+    elif region.level in (RegionLevel.REGENCY, RegionLevel.DISTRICT):
         kecamatan_totals = by_area_rows
     elif region.level == RegionLevel.VILLAGE:
         kecamatan_totals = {region.parent_id or "": [now.units, now.workers]}

@@ -23,7 +23,12 @@ from sentra.insights.panels import (
     program_section,
     rates_panel,
 )
-from sentra.insights.selectors import headline_stats, latest_year, unit_points
+from sentra.insights.selectors import (
+    headline_stats,
+    latest_year,
+    statement_sentence,
+    unit_points,
+)
 from sentra.market.figures import market_figures
 from sentra.market.rules import figures_kecamatan, reads_market_figures
 from sentra.regions.codes import COUNTRY, contains_code
@@ -41,7 +46,10 @@ def market_panel(*, user: Any, year: int) -> dict[str, Any] | None:
 
 def home(request: HttpRequest) -> HttpResponse:
     year = latest_year()
-    stats = headline_stats(year=year) if year is not None else None
+    home_region = settings.SENTRA_HOME_REGION
+    wide = home_region == COUNTRY or "." not in home_region
+    # A province or the country: its regencies or provinces instead of every kecamatan.
+    stats = headline_stats(year=year, with_kecamatan=not wide) if year is not None else None
     return render(
         request,
         "insights/home.html",
@@ -84,6 +92,13 @@ def _region(request: HttpRequest, s: Scope, *, public: bool) -> str | None:
     return raw
 
 
+def _statement(figures: dict[str, Any], region: str | None) -> dict[str, Any]:
+    """The office's sentence and its numbers, from the figures already summed."""
+    place = Region.objects.get(code=region or settings.SENTRA_HOME_REGION)
+    numbers = {k: figures[k] for k in ("units", "units_previous_year", "workers")}
+    return {**numbers, "statement": statement_sentence(region=place, **numbers)}
+
+
 def _page(request: HttpRequest, *, public: bool) -> dict[str, Any]:
     s = scope(None if public else request.user)
     region = region_asked = _region(request, s, public=public)
@@ -113,7 +128,7 @@ def _page(request: HttpRequest, *, public: bool) -> dict[str, Any]:
         charts=chart_data(figures),
         rates=rates_panel(cs),
         view=view,
-        stats=headline_stats(year=year, region_code=view.region) if view.is_everything else None,
+        stats=_statement(figures, view.region) if view.is_everything else None,
     )
     if not public:
         context["points"] = unit_points(user=request.user)
