@@ -141,7 +141,13 @@ def _screens(region: str, repeat: int, plans: Path | None) -> None:
 
     from sentra.registry.models import Unit
 
-    sample = Unit.objects.filter(kecamatan__code__startswith="36.02.").exclude(nib="").first()
+    # A unit of the officer's kecamatan (the first of Lebak), so that every reader may open it.
+    sample = (
+        Unit.objects.filter(kecamatan__code__startswith="36.02.")
+        .order_by("kecamatan_id", "pk")
+        .exclude(nib="")
+        .first()
+    )
     sample = sample or Unit.objects.exclude(nib="").first()
     assert sample is not None, "no units to read"
     word = sample.match_name.split()[-1]
