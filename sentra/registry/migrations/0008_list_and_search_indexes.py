@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('regions', '0002_country_level'),
-        ('registry', '0006_person_version_requests_reveal_log'),
+        ('registry', '0007_owners_without_nik_products_and_kbli_commodities'),
     ]
 
     operations = [
