@@ -2,7 +2,7 @@
 
 Each engine uses its own index for the names (the same results): trigram GIN indexes
 (pg_trgm) on PostgreSQL, an FTS5 trigram table kept in step by triggers on SQLite (migration
-`registry.0008`). Every word of the query must appear in the business name or in the owner's
+`registry.0009`). Every word of the query must appear in the business name or in the owner's
 name; a number also finds a NIB containing it and the units whose code carries that number.
 
 When nothing matches exactly, `units_similar` gives the names that come close (a typo:

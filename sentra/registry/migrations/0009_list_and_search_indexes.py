@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('regions', '0002_country_level'),
-        ('registry', '0007_owners_without_nik_products_and_kbli_commodities'),
+        ('registry', '0008_person_nik_constraint_allows_erased'),
     ]
 
     operations = [
