@@ -106,7 +106,7 @@ def test_sentra_stats_json_for_2018_gives_the_reported_figures_and_adds_up() -> 
     stats = json.loads(out.getvalue())
     assert list(stats) == [
         "year", "region", "units", "units_previous_year", "workers", "workers_male",
-        "workers_female", "by_commodity", "by_kecamatan", "exporting_units",
+        "workers_female", "by_commodity", "by_kecamatan", "by_region", "exporting_units",
         "export_destinations", "statement",
     ]  # fmt: skip
     assert stats["region"] == {"code": "36.02", "name": "Kabupaten Lebak"}
@@ -114,6 +114,7 @@ def test_sentra_stats_json_for_2018_gives_the_reported_figures_and_adds_up() -> 
     assert 32_900 <= stats["workers"] <= 33_100
     assert stats["workers"] == stats["workers_male"] + stats["workers_female"]
     assert len(stats["by_kecamatan"]) == 28
+    assert stats["by_region"] == stats["by_kecamatan"]  # a regency's next level down
     assert len(stats["by_commodity"]) == 11  # the ten and "Belum diklasifikasi" (issue 10)
     for key in ("by_kecamatan", "by_commodity"):
         assert sum(row["units"] for row in stats[key]) == stats["units"]

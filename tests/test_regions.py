@@ -30,7 +30,7 @@ class TestLoadingLebak:
 
         assert _count(RegionLevel.DISTRICT) == 28
         assert _count(RegionLevel.VILLAGE) == 345
-        assert loaded == 1 + 1 + 28 + 345
+        assert loaded == 1 + 1 + 1 + 28 + 345  # the country, Banten, Lebak, kecamatan, desa
 
     def test_it_loads_the_ancestors_and_nothing_outside_lebak(self) -> None:
         region_load(actor=SystemActor("test"), region=LEBAK)
@@ -42,7 +42,7 @@ class TestLoadingLebak:
             RegionLevel.REGENCY,
             "36",
         )
-        assert Region.objects.count() == 375
+        assert Region.objects.count() == 376  # with the country row
         assert not Region.objects.filter(code__startswith="36.01").exists()
         assert not Region.objects.filter(code__startswith="32").exists()
 
@@ -71,7 +71,9 @@ class TestLoadingLebak:
     def test_every_region_hangs_under_a_parent_one_level_up(self) -> None:
         region_load(actor=SystemActor("test"), region=LEBAK)
 
-        for region in Region.objects.exclude(level=RegionLevel.PROVINCE).select_related("parent"):
+        for region in Region.objects.filter(level__gt=RegionLevel.PROVINCE).select_related(
+            "parent"
+        ):
             assert region.parent is not None, region.code
             assert region.parent.level == region.level - 1, region.code
             assert region.code.startswith(region.parent.code + "."), region.code
@@ -104,7 +106,7 @@ class TestLoadingLebak:
         assert dataset.version == "4.0.1"
         assert "idn-area-data" in dataset.source
         assert dataset.licence == "ODbL 1.0"
-        assert dataset.rows == 375
+        assert dataset.rows == 376
 
     def test_every_load_is_audited(self) -> None:
         region_load(actor=SystemActor("test"), region=LEBAK)
@@ -113,14 +115,14 @@ class TestLoadingLebak:
         rows = AuditLog.objects.filter(action="regions.load")
         assert rows.count() == 2
         assert all(row.actor_label == "test" and row.actor is None for row in rows)
-        assert all("375 regions" in row.summary for row in rows)
+        assert all("376 regions" in row.summary for row in rows)
 
     def test_loading_one_kecamatan_brings_its_ancestors_and_villages_only(self) -> None:
         region_load(actor=SystemActor("test"), region=BAYAH)
 
         assert set(
             Region.objects.exclude(level=RegionLevel.VILLAGE).values_list("code", flat=True)
-        ) == {"36", LEBAK, BAYAH}
+        ) == {"ID", "36", LEBAK, BAYAH}
         assert (
             _count(RegionLevel.VILLAGE, within=BAYAH)
             == Region.objects.filter(level=RegionLevel.VILLAGE).count()
@@ -149,7 +151,7 @@ class TestLoadRegionsCommand:
 
         output = self._run()
 
-        assert "375" in output
+        assert "376" in output
         assert _count(RegionLevel.VILLAGE) == 345
 
     def test_it_loads_one_region_when_asked(self) -> None:
@@ -170,12 +172,13 @@ class TestLoadRegionsCommand:
 
         counts = {level: Region.objects.filter(level=level).count() for level in RegionLevel}
         assert counts == {
+            RegionLevel.COUNTRY: 1,
             RegionLevel.PROVINCE: 38,
             RegionLevel.REGENCY: 514,
             RegionLevel.DISTRICT: 7285,
             RegionLevel.VILLAGE: 83762,
         }
-        assert ReferenceDataset.objects.get(name="regions").rows == 38 + 514 + 7285 + 83762
+        assert ReferenceDataset.objects.get(name="regions").rows == 1 + 38 + 514 + 7285 + 83762
         # Every name can be matched: none reduces to an empty match name. Kecamatan "Kota"
         # in Kota Kediri used to.
         assert not Region.objects.filter(match_name="").exists()

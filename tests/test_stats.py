@@ -34,6 +34,7 @@ TOP_KEYS = {
     "workers_female",
     "by_commodity",
     "by_kecamatan",
+    "by_region",
     "exporting_units",
     "export_destinations",
     "statement",

@@ -81,6 +81,12 @@ class UserForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    regions = forms.CharField(
+        label=_("Wilayah tugas (analis wilayah)"),
+        required=False,
+        max_length=500,
+        help_text=_("Kode provinsi atau kabupaten/kota Kemendagri, dipisah koma (mis. 36, 32.01)."),
+    )
     owner_unit = forms.IntegerField(
         label=_("Tautkan ke pemilik unit (ID unit)"),
         required=False,
@@ -112,9 +118,16 @@ class UserForm(forms.Form):
         role = str(data.get("role") or "")
         if data.get("kecamatan") and role_area(role) is not Area.KECAMATAN:
             self.add_error("kecamatan", _("Hanya petugas lapangan yang ditugaskan ke kecamatan."))
+        if data.get("regions") and role_area(role) is not Area.REGION:
+            self.add_error("regions", _("Hanya analis wilayah yang ditugaskan ke wilayah."))
         if data.get("owner_unit") and role_area(role) is not Area.OWN:
             self.add_error("owner_unit", _("Hanya akun pemilik yang ditautkan ke pelaku usaha."))
         return data
+
+
+def region_codes_parse(text: str) -> list[str]:
+    """ "36, 32.01" → ["32.01", "36"]: the codes an admin typed, without blanks or repeats."""
+    return sorted({part.strip() for part in text.replace(";", ",").split(",") if part.strip()})
 
 
 class PasswordSetForm(forms.Form):

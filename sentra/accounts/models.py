@@ -16,6 +16,9 @@ class Role(models.TextChoices):
     # province's women's-empowerment office that follows women's home industries.
     KOPERASI = "koperasi", _("Koperasi mitra")
     PARTNER = "partner", _("Mitra pemberdayaan perempuan")
+    # Provincial or national staff who read the figures and records of some provinces or
+    # regencies (a provincial or national deployment, issue 14).
+    REGIONAL_ANALYST = "regional_analyst", _("Analis wilayah")
 
 
 class User(AbstractUser):
@@ -26,6 +29,14 @@ class User(AbstractUser):
         blank=True,
         related_name="officers",
         limit_choices_to={"level": 3},
+    )
+    regions = models.ManyToManyField(
+        "regions.Region",
+        verbose_name=_("wilayah tugas"),
+        blank=True,
+        related_name="analysts",
+        limit_choices_to={"level__in": [1, 2]},
+        help_text=_("Provinsi atau kabupaten/kota yang dibaca analis wilayah."),
     )
 
     class Meta:

@@ -22,6 +22,7 @@ class Area(Enum):
 
     ALL = "all"  # every unit
     KECAMATAN = "kecamatan"  # units in the kecamatan assigned to the actor
+    REGION = "region"  # units in the provinces or regencies assigned to the actor
     OWN = "own"  # units whose owner's account is the actor
     NONE = "none"  # no unit records at all (public pages only)
 
@@ -184,6 +185,9 @@ ROLE_POLICY: dict[str, RolePolicy] = {
     # The province's women's-empowerment office: market figures and the Jendela Wanita view,
     # no personal data.
     Role.PARTNER: RolePolicy(Area.NONE, frozenset({C.USE_MARKET, C.READ_MARKET_FIGURES})),
+    # Provincial or national staff reading some provinces or regencies: the registry with
+    # personal data masked, and the figures at every level inside their regions.
+    Role.REGIONAL_ANALYST: RolePolicy(Area.REGION, frozenset({C.VIEW_REGISTRY, C.VIEW_DASHBOARD})),
 }
 PUBLIC_POLICY = RolePolicy(Area.NONE, frozenset())
 SYSTEM_POLICY = RolePolicy(Area.ALL, EVERY_CAPABILITY - OWNER_ONLY)  # the demo records money
@@ -199,14 +203,15 @@ class Scope:
     """What one actor may see and do, decided once from its role and assignments.
 
     Selectors turn the area into query filters (`everything`, `kecamatan_codes`,
-    `owner_user_id`); views and templates ask `can(capability)`; object-level helpers combine
-    both (`covers_kecamatan`).
+    `region_codes`, `owner_user_id`); views and templates ask `can(capability)`; object-level
+    helpers combine both (`covers_kecamatan`).
     """
 
     role: str | None
     area: Area = Area.NONE
     capabilities: frozenset[Capability] = field(default_factory=frozenset)
     kecamatan_codes: frozenset[str] = field(default_factory=frozenset)
+    region_codes: frozenset[str] = field(default_factory=frozenset)
     owner_user_id: int | None = None
     is_system: bool = False
 
@@ -225,7 +230,30 @@ class Scope:
         """Is this kecamatan inside the actor's area (for area-wide capabilities)?"""
         if self.area is Area.ALL:
             return True
-        return self.area is Area.KECAMATAN and code is not None and code in self.kecamatan_codes
+        if code is None:
+            return False
+        if self.area is Area.REGION:
+            return any(code.startswith(region + ".") for region in self.region_codes)
+        return self.area is Area.KECAMATAN and code in self.kecamatan_codes
+
+    def covers_region(self, code: str, home: str) -> bool:
+        """May the actor read figures of the region `code` (any level)? Everything inside the
+        deployment's `home` for an area of all; inside the assigned regions or kecamatan
+        otherwise; nothing for owners and the public (their pages are their own)."""
+        from sentra.regions.codes import contains_code
+
+        return any(contains_code(root, code) for root in self.region_roots(home))
+
+    def region_roots(self, home: str) -> tuple[str, ...]:
+        """The widest regions the actor reads figures of: the home region, the assigned
+        regions or the assigned kecamatan (none for owners and the public)."""
+        if self.area is Area.ALL:
+            return (home,)
+        if self.area is Area.REGION:
+            return tuple(sorted(self.region_codes))
+        if self.area is Area.KECAMATAN:
+            return tuple(sorted(self.kecamatan_codes))
+        return ()
 
     def may_in_kecamatan(self, capability: Capability, code: str | None) -> bool:
         """May the actor use this capability on something in this kecamatan?"""
@@ -278,11 +306,14 @@ def _scope_of(actor: User) -> Scope:
     policy = ROLE_POLICY.get(role, PUBLIC_POLICY)
     capabilities = policy.capabilities
     codes: frozenset[str] = frozenset()
+    regions: frozenset[str] = frozenset()
     owner_user_id = None
     if policy.area is Area.KECAMATAN:
         codes = frozenset(actor.kecamatan.values_list("code", flat=True))
         if not codes:
             capabilities = capabilities - AREA_BOUND
+    elif policy.area is Area.REGION:
+        regions = frozenset(actor.regions.values_list("code", flat=True))
     elif policy.area is Area.OWN:
         owner_user_id = actor.pk
     return Scope(
@@ -290,6 +321,7 @@ def _scope_of(actor: User) -> Scope:
         area=policy.area,
         capabilities=capabilities,
         kecamatan_codes=codes,
+        region_codes=regions,
         owner_user_id=owner_user_id,
     )
 

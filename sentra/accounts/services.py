@@ -115,6 +115,8 @@ def user_update(*, actor: Any, user: User, data: UserData) -> User:
         user.save(update_fields=["first_name", "last_name", "email", "role", "is_active"])
         if role_area(user.role) is not Area.KECAMATAN:
             user.kecamatan.clear()
+        if role_area(user.role) is not Area.REGION:
+            user.regions.clear()
         scope_forget(user)
         changed_before, changed_after = diff(before, _user_snapshot(user))
         audit_record(
@@ -148,6 +150,53 @@ def officer_assign_kecamatan(*, actor: Any, user: User, codes: Iterable[str]) ->
                 obj=user,
                 before={"kecamatan": before},
                 after={"kecamatan": after},
+            )
+    return user
+
+
+def analyst_assign_regions(*, actor: Any, user: User, codes: Iterable[str]) -> User:
+    """Set the provinces or regencies a regional analyst reads (replacing the previous ones).
+    Each must be a loaded province or regency inside the deployment's home region."""
+    from django.conf import settings
+
+    from sentra.regions.codes import contains_code
+
+    codes = sorted(set(codes))
+    regions = list(
+        Region.objects.filter(code__in=codes, level__in=[RegionLevel.PROVINCE, RegionLevel.REGENCY])
+    )
+    home = settings.SENTRA_HOME_REGION
+    unknown = sorted(set(codes) - {r.code for r in regions if contains_code(home, r.code)})
+    if unknown:
+        raise ValidationError(
+            {
+                "regions": ValidationError(
+                    _("%(codes)s bukan provinsi atau kabupaten/kota di wilayah ini."),
+                    code="region_unknown",
+                    params={"codes": ", ".join(unknown)},
+                )
+            }
+        )
+    if regions and role_area(user.role) is not Area.REGION:
+        raise ValidationError(
+            {
+                "regions": ValidationError(
+                    _("Hanya analis wilayah yang ditugaskan ke wilayah."), code="not_regional"
+                )
+            }
+        )
+    with transaction.atomic():
+        before = sorted(user.regions.values_list("code", flat=True))
+        user.regions.set(regions)
+        scope_forget(user)
+        after = sorted(r.code for r in regions)
+        if before != after:
+            audit_record(
+                actor=actor,
+                action="user.assign_regions",
+                obj=user,
+                before={"regions": before},
+                after={"regions": after},
             )
     return user
 

@@ -17,12 +17,18 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from sentra.accounts.forms import PasswordSetForm, ThrottledAuthenticationForm, UserForm
+from sentra.accounts.forms import (
+    PasswordSetForm,
+    ThrottledAuthenticationForm,
+    UserForm,
+    region_codes_parse,
+)
 from sentra.accounts.middleware import session_start
 from sentra.accounts.models import Role, User
 from sentra.accounts.scope import Area, Capability, role_area, scope
 from sentra.accounts.services import (
     UserData,
+    analyst_assign_regions,
     officer_assign_kecamatan,
     user_create,
     user_set_password,
@@ -70,7 +76,7 @@ def _apply_errors(form: UserForm | PasswordSetForm, exc: ValidationError) -> Non
 
 @admin_required
 def user_list(request: HttpRequest) -> HttpResponse:
-    users = User.objects.order_by("username").prefetch_related("kecamatan")
+    users = User.objects.order_by("username").prefetch_related("kecamatan", "regions")
     role = request.GET.get("role", "")
     if role in Role.values:
         users = users.filter(role=role)
@@ -124,6 +130,13 @@ def _save_links(actor: Any, user: User, form: UserForm) -> None:
         user=user,
         codes=form.cleaned_data["kecamatan"] if role_area(user.role) is Area.KECAMATAN else [],
     )
+    analyst_assign_regions(
+        actor=actor,
+        user=user,
+        codes=region_codes_parse(form.cleaned_data.get("regions") or "")
+        if role_area(user.role) is Area.REGION
+        else [],
+    )
     person = _owner_person(form)
     current = Person.objects.filter(account=user).first()
     replaced = person is not None and current is not None and person.pk != current.pk
@@ -167,6 +180,7 @@ def user_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         "role": target.role,
         "is_active": target.is_active,
         "kecamatan": list(target.kecamatan.values_list("code", flat=True)),
+        "regions": ", ".join(target.regions.order_by("code").values_list("code", flat=True)),
     }
     form = UserForm(request.POST or None, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():

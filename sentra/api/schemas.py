@@ -217,6 +217,10 @@ class Statistics(Schema):
     workers_female: int
     by_commodity: list[CodeNameCount]
     by_kecamatan: list[CodeNameCount]
+    by_region: list[CodeNameCount] = Field(
+        description="The regions one level down: provinces of ID, regencies of a province, "
+        "kecamatan of a regency, desa of a kecamatan"
+    )
     exporting_units: int
     export_destinations: list[CountryCount]
     statement: str

@@ -4,8 +4,10 @@
 machinery and builds one statement per batch; for 16,000 units with their owners, reports and
 audit rows that took most of an import's ten seconds. Here the caller hands plain rows, only
 the field types the database driver cannot take as they are (dates, times, JSON, decimals) are
-converted, primary keys are reserved up front, and rows go through `executemany`. Call these
-inside the caller's transaction: on SQLite it holds the write lock, so reserved ids are safe.
+converted, primary keys are reserved up front, and rows go through `executemany` — or, on
+PostgreSQL from `COPY_FROM` rows on, through `COPY … FROM STDIN` (psycopg's `cursor.copy`),
+which streams the rows in one command instead of one statement each. Call these inside the
+caller's transaction: on SQLite it holds the write lock, so reserved ids are safe.
 """
 
 from __future__ import annotations
@@ -27,7 +29,13 @@ _CONVERTED = (
     models.DecimalField,
     models.UUIDField,
 )
+# Types psycopg's COPY takes as Python values (aware datetimes, dates, decimals): no
+# conversion needed; JSON must still be wrapped.
+_COPY_NATIVE = (models.DateTimeField, models.DateField, models.DecimalField, models.UUIDField)
 BATCH = 2000
+# From this many rows on, PostgreSQL writes go through COPY: below it, the few statements of
+# an executemany cost less than setting up a COPY (and, for updates, a temporary table).
+COPY_FROM = 1000
 T = TypeVar("T")
 
 
@@ -170,19 +178,62 @@ def _defaults(model: type[models.Model], names: Sequence[str]) -> dict[str, Any]
     return out
 
 
-def rows_insert(
-    model: type[models.Model], names: Sequence[str], rows: Sequence[Sequence[Any]]
-) -> None:
-    """INSERT rows whose values are in the order of `names` (field names; include the pk).
-    Columns not named get their field's default (fields added later need no change here)."""
-    if not rows:
-        return
+def _with_defaults(
+    model: type[models.Model], names: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> tuple[list[str], Iterable[Sequence[Any]]]:
     defaults = _defaults(model, names)
-    if defaults:
-        names = [*names, *defaults]
-        tail = tuple(defaults.values())
-        rows = [(*row, *tail) for row in rows]
+    if not defaults:
+        return list(names), rows
+    tail = tuple(defaults.values())
+    return [*names, *defaults], ((*row, *tail) for row in rows)
+
+
+def _copy_sql(model: type[models.Model], fields: list[models.Field[Any, Any]]) -> str:
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
+    return f"COPY {table} ({columns}) FROM STDIN"
+
+
+def rows_copy(
+    model: type[models.Model], names: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> int:
+    """INSERT rows (values in the order of `names`, the pk included) with COPY on PostgreSQL,
+    streamed: `rows` may be a generator of any length. On SQLite, batched INSERTs. Columns
+    not named get their field's default. Returns the number of rows written."""
+    names, rows = _with_defaults(model, names, rows)
     fields = _columns(model, names)
+    if connection.vendor != "postgresql":
+        count = 0
+        for batch in chunks(rows, BATCH * 5):
+            _insert(model, fields, batch)
+            count += len(batch)
+        return count
+    converters = [
+        (index, _converter(field))
+        for index, field in enumerate(fields)
+        if isinstance(field, _CONVERTED) and not isinstance(field, _COPY_NATIVE)
+    ]
+    count = 0
+    connection.ensure_connection()
+    with connection.cursor() as wrapper:
+        raw = wrapper.cursor  # psycopg's own cursor: Django's wrapper has no copy()
+        with raw.copy(_copy_sql(model, fields)) as copy:
+            for row in rows:
+                if converters:
+                    values = list(row)
+                    for index, convert in converters:
+                        if values[index] is not None:
+                            values[index] = convert(values[index])
+                    copy.write_row(values)
+                else:
+                    copy.write_row(row)
+                count += 1
+    return count
+
+
+def _insert(
+    model: type[models.Model], fields: list[models.Field[Any, Any]], rows: Sequence[Sequence[Any]]
+) -> None:
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(str(f.column)) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
@@ -193,15 +244,34 @@ def rows_insert(
             cursor.executemany(sql, prepared[start : start + BATCH])
 
 
+def rows_insert(
+    model: type[models.Model], names: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> None:
+    """INSERT rows whose values are in the order of `names` (field names; include the pk).
+    Columns not named get their field's default (fields added later need no change here).
+    Large batches on PostgreSQL go through COPY."""
+    if not rows:
+        return
+    if connection.vendor == "postgresql" and len(rows) >= COPY_FROM:
+        rows_copy(model, names, rows)
+        return
+    all_names, all_rows = _with_defaults(model, names, rows)
+    _insert(model, _columns(model, all_names), list(all_rows))
+
+
 def rows_update(
     model: type[models.Model], names: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> None:
-    """UPDATE by primary key: each row is (pk, *values in the order of `names`)."""
+    """UPDATE by primary key: each row is (pk, *values in the order of `names`). Large
+    batches on PostgreSQL are copied into a temporary table and applied with one UPDATE."""
     if not rows:
         return
     fields = _columns(model, names)
     table = connection.ops.quote_name(model._meta.db_table)
     pk = connection.ops.quote_name(_pk_column(model))
+    if connection.vendor == "postgresql" and len(rows) >= COPY_FROM:
+        _update_by_copy(model, fields, rows)
+        return
     sets = ", ".join(f"{connection.ops.quote_name(str(f.column))} = %s" for f in fields)
     sql = f"UPDATE {table} SET {sets} WHERE {pk} = %s"  # noqa: S608 - names from models
     values = _prepare(fields, [row[1:] for row in rows])
@@ -209,3 +279,43 @@ def rows_update(
     with connection.cursor() as cursor:
         for start in range(0, len(params), BATCH):
             cursor.executemany(sql, params[start : start + BATCH])
+
+
+def _update_by_copy(
+    model: type[models.Model], fields: list[models.Field[Any, Any]], rows: Sequence[Sequence[Any]]
+) -> None:
+    # The staging table is dropped at commit: only inside the writer's transaction.
+    assert connection.in_atomic_block, "rows_update needs a transaction"
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    pk = quote(_pk_column(model))
+    columns = [str(f.column) for f in fields]
+    staging = quote(f"sentra_update_{model._meta.db_table}")
+    # A temporary table shaped like the model's (its columns only), gone at commit.
+    select = ", ".join(quote(c) for c in [_pk_column(model), *columns])
+    sets = ", ".join(f"{quote(c)} = s.{quote(c)}" for c in columns)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE IF NOT EXISTS {staging} ON COMMIT DROP AS "  # noqa: S608
+            f"SELECT {select} FROM {table} WITH NO DATA"
+        )
+        cursor.execute(f"TRUNCATE {staging}")
+        pk_field = model._meta.pk
+        assert pk_field is not None
+        converters = [
+            (index + 1, _converter(field))
+            for index, field in enumerate(fields)
+            if isinstance(field, _CONVERTED) and not isinstance(field, _COPY_NATIVE)
+        ]
+        with cursor.cursor.copy(f"COPY {staging} ({select}) FROM STDIN") as copy:
+            for row in rows:
+                values = list(row)
+                for index, convert in converters:
+                    if values[index] is not None:
+                        values[index] = convert(values[index])
+                copy.write_row(values)
+        cursor.execute(
+            f"UPDATE {table} AS t SET {sets} FROM {staging} AS s "  # noqa: S608
+            f"WHERE t.{pk} = s.{pk}"
+        )
+        cursor.execute(f"TRUNCATE {staging}")

@@ -12,8 +12,19 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models.functions import Length
 
-from sentra.insights.models import StatsCell, StatsCertCell, StatsExportCell, StatsState
+from sentra.insights.models import (
+    StatsAreaCell,
+    StatsAreaCertCell,
+    StatsAreaExportCell,
+    StatsCell,
+    StatsCertCell,
+    StatsExportCell,
+    StatsState,
+)
+from sentra.regions.codes import inside
+from sentra.regions.codes import within as within_region
 from sentra.registry.models import (
     Certificate,
     CertificateStatus,
@@ -25,11 +36,17 @@ from sentra.registry.models import (
     YearlyReport,
 )
 
-Key = tuple[int, str, int]  # year, kecamatan code, commodity id
+Key = tuple[int, str, int]  # year, kecamatan (or region) code, commodity id
+
+# The grain of a cell set: the length of its region codes (province 2, regency 5, kecamatan 8).
+GRAIN_LENGTH = {1: 2, 2: 5, 3: 8}
 
 
 @dataclass
 class Cell:
+    """The figures of a year × region × commodity. `kecamatan` holds the region's code: a
+    kecamatan for the office's cells, a regency or province for regional roll-ups."""
+
     year: int
     kecamatan: str
     commodity: int
@@ -99,6 +116,32 @@ class CellSet:
                 setattr(out, name, getattr(out, name) + getattr(cell, name))
         return out
 
+    def rolled_up(self, length: int) -> CellSet:
+        """The same figures summed to the regions whose codes are the first `length`
+        characters of the cells' (a province 2, a regency 5)."""
+        cells: dict[Key, Cell] = {}
+        for c in self.cells:
+            key = (c.year, c.kecamatan[:length], c.commodity)
+            into = cells.setdefault(key, Cell(year=key[0], kecamatan=key[1], commodity=key[2]))
+            for name in MEASURES:
+                setattr(into, name, getattr(into, name) + getattr(c, name))
+        certs: dict[tuple[int, str, int, str], int] = {}
+        for cc in self.certs:
+            k = (cc.year, cc.kecamatan[:length], cc.commodity, cc.kind_code)
+            certs[k] = certs.get(k, 0) + cc.units
+        exports: dict[tuple[int, str, int, str], list[int]] = {}
+        for e in self.exports:
+            k = (e.year, e.kecamatan[:length], e.commodity, e.country)
+            acc = exports.setdefault(k, [0, 0])
+            acc[0] += e.units
+            acc[1] += e.value_usd
+        return CellSet(
+            cells=list(cells.values()),
+            certs=[CertCell(*k, units=n) for k, n in certs.items()],
+            exports=[ExportCell(*k, units=u, value_usd=v) for k, (u, v) in exports.items()],
+            source=self.source,
+        )
+
     def comparable(self) -> tuple[list[dict[str, Any]], list[CertCell], list[ExportCell]]:
         """Sorted plain rows without empty cells, for comparing two sources."""
         cells = sorted(
@@ -109,7 +152,15 @@ class CellSet:
 
 
 def data_years() -> list[int]:
-    """Years with at least one active yearly report anywhere, oldest first."""
+    """Years with at least one active yearly report anywhere, oldest first: read from the
+    roll-ups when they are ready (a few rows), else from the registry."""
+    if stats_ready():
+        return sorted(StatsAreaCell.objects.order_by().values_list("year", flat=True).distinct())
+    return raw_data_years()
+
+
+def raw_data_years() -> list[int]:
+    """`data_years` from the registry itself (every report: for rebuilds)."""
     return sorted(
         YearlyReport.objects.filter(is_active=True)
         .order_by()
@@ -281,14 +332,20 @@ def raw_cells(
 
 
 def stored_cells(
-    *, years: Iterable[int] | None = None, kecamatan: Iterable[str] | None = None
+    *,
+    years: Iterable[int] | None = None,
+    kecamatan: Iterable[str] | None = None,
+    within: str | None = None,
 ) -> CellSet:
-    """The same cells read from the pre-aggregated tables."""
+    """The same cells read from the pre-aggregated tables (some kecamatan, or every
+    kecamatan of the region `within`: a kecamatan itself or those inside a larger region)."""
     q = Q()
     if years is not None:
         q &= Q(year__in=sorted(set(years)))
     if kecamatan is not None:
         q &= Q(kecamatan_id__in=sorted(kecamatan))
+    if within is not None:
+        q &= within_region(within, "kecamatan__code")
     cells = [
         Cell(
             year=row["year"],
@@ -344,3 +401,50 @@ def cells_for(
     if units is None and stats_ready():
         return stored_cells(years=years, kecamatan=kecamatan)
     return raw_cells(years=years, kecamatan=kecamatan, units=units)
+
+
+def stored_area_cells(*, years: Iterable[int], within: str, length: int) -> CellSet:
+    """Roll-ups read from the regional tables: the provinces (`length` 2) or regencies (5)
+    inside the region `within` (the country "ID" for every province)."""
+    q = Q(year__in=sorted(set(years))) & inside(within, "area__code")
+    cells = [
+        Cell(
+            year=row["year"],
+            kecamatan=row["area_id"],
+            commodity=row["commodity_id"],
+            **{name: row[name] for name in MEASURES},
+        )
+        for row in StatsAreaCell.objects.annotate(n=Length("area_id"))
+        .filter(q, n=length)
+        .values("year", "area_id", "commodity_id", *MEASURES)
+    ]
+    certs = [
+        CertCell(r["year"], r["area_id"], r["commodity_id"], r["kind_code"], r["units"])
+        for r in StatsAreaCertCell.objects.annotate(n=Length("area_id"))
+        .filter(q, n=length)
+        .values("year", "area_id", "commodity_id", "kind_code", "units")
+    ]
+    exports = [
+        ExportCell(
+            r["year"], r["area_id"], r["commodity_id"], r["country"], r["units"], r["value_usd"]
+        )
+        for r in StatsAreaExportCell.objects.annotate(n=Length("area_id"))
+        .filter(q, n=length)
+        .values("year", "area_id", "commodity_id", "country", "units", "value_usd")
+    ]
+    return CellSet(cells=cells, certs=certs, exports=exports, source="stored")
+
+
+def region_cellset(*, code: str, years: Iterable[int], grain: int) -> CellSet:
+    """The cells of region `code` at a grain: one per province (grain 1), regency (2) or
+    kecamatan (3) inside it, × commodity. From the stored tables when they are ready, else
+    computed from the registry and summed up."""
+    years = sorted(set(years))
+    length = GRAIN_LENGTH[grain]
+    if stats_ready():
+        if grain == 3:
+            return stored_cells(years=years, within=code)
+        return stored_area_cells(years=years, within=code, length=length)
+    units = Unit.objects.filter(within_region(code, "kecamatan__code"))
+    cs = raw_cells(years=years, units=units)
+    return cs if grain == 3 else cs.rolled_up(length)

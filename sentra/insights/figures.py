@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 from sentra.accounts.scope import Scope
-from sentra.insights.aggregates import CellSet, cells_for
-from sentra.regions.models import Region
-from sentra.regions.selectors import kecamatan_list
+from sentra.insights.aggregates import CellSet, cells_for, region_cellset
+from sentra.regions.codes import COUNTRY
+from sentra.regions.models import Region, RegionLevel
+from sentra.regions.selectors import kecamatan_list, region_ancestors, region_children
 from sentra.registry.models import CertificateKind, Commodity, MarketReach
 from sentra.registry.selectors import unit_list_for_user
 
@@ -19,25 +21,50 @@ SUPPRESS_BELOW = 3  # public figures about fewer units than this are not shown
 
 @dataclass(frozen=True)
 class View:
-    """Which part of the registry a dashboard shows: every kecamatan, some, or own units."""
+    """Which part of the registry a dashboard shows: every kecamatan, some, or own units;
+    or a region (the country, a province, a regency or a kecamatan) with its figures one
+    level down, read from the regional pre-aggregates."""
 
     kecamatan: frozenset[str] | None  # None: every kecamatan
     own_units_of: Any = None  # an owner: only their units (raw queries)
+    region: str | None = None  # a region's code: read at the next level down
 
     @property
     def is_everything(self) -> bool:
         return self.kecamatan is None and self.own_units_of is None
 
 
-def view_for(s: Scope, user: Any = None) -> View:
+def view_for(s: Scope, user: Any = None, *, region: str | None = None) -> View:
+    """The view of a reader: `region` when one was chosen (the caller checked that the
+    reader may read it), else the reader's whole area. A deployment for a province or the
+    country, and a regional analyst with one region, read by region."""
+    if region is not None:
+        return View(kecamatan=None, region=region)
+    home = settings.SENTRA_HOME_REGION
     if s.everything or s.is_public:
-        return View(kecamatan=None)
+        return View(kecamatan=None, region=home if _above_regency(home) else None)
     if s.kecamatan_codes:
         return View(kecamatan=frozenset(s.kecamatan_codes))
+    if len(s.region_codes) == 1:
+        return View(kecamatan=None, region=next(iter(s.region_codes)))
     return View(kecamatan=None, own_units_of=user)
 
 
+def _above_regency(code: str) -> bool:
+    return code == COUNTRY or "." not in code
+
+
+def grain_below(code: str) -> int:
+    """The grain a region's dashboard is read at: provinces for the country, regencies for a
+    province, kecamatan for a regency or a kecamatan."""
+    if code == COUNTRY:
+        return 1
+    return 2 if "." not in code else 3
+
+
 def view_cells(view: View, years: list[int]) -> CellSet:
+    if view.region is not None:
+        return region_cellset(code=view.region, years=years, grain=grain_below(view.region))
     if view.own_units_of is not None:
         return cells_for(years=years, units=unit_list_for_user(user=view.own_units_of))
     codes = view.kecamatan
@@ -85,7 +112,8 @@ def _group(cs: CellSet, year: int, attr: str) -> dict[Any, dict[str, int]]:
 def dashboard_figures(*, cs: CellSet, year: int, view: View) -> dict[str, Any]:
     """Every figure of the dashboard (and of the public page, the report and the map)."""
     now, before = cs.total(year), cs.total(year - 1)
-    kecamatan: list[Region] = list(kecamatan_list())
+    area = _area(view.region)
+    kecamatan: list[Region] = area["children"] if area else list(kecamatan_list())
     by_kec = _group(cs, year, "kecamatan")
     if view.kecamatan is not None:
         kecamatan = [k for k in kecamatan if k.code in view.kecamatan]
@@ -115,6 +143,9 @@ def dashboard_figures(*, cs: CellSet, year: int, view: View) -> dict[str, Any]:
         "year": year,
         "previous_year": year - 1,
         "home_region": settings.SENTRA_HOME_REGION,
+        "region": area["region"] if area else None,
+        "ancestors": area["ancestors"] if area else [],
+        "area_label": area["label"] if area else _("Kecamatan"),
         "units": now.units,
         "units_previous_year": before.units,
         "units_new": now.units_new,
@@ -162,6 +193,28 @@ def dashboard_figures(*, cs: CellSet, year: int, view: View) -> dict[str, Any]:
                 countries.items(), key=lambda item: (-item[1][0], item[0])
             )
         ],
+    }
+
+
+def _area(code: str | None) -> dict[str, Any] | None:
+    """The shown region, its ancestors (for the way back up) and the regions its figures are
+    given for: itself for a kecamatan, else the regions one level down."""
+    if code is None:
+        return None
+    region = Region.objects.get(code=code)
+    if region.level >= RegionLevel.DISTRICT:
+        children, label = [region], _("Kecamatan")
+    else:
+        children = list(region_children(region).order_by("code"))
+        label = {
+            RegionLevel.COUNTRY: _("Provinsi"),
+            RegionLevel.PROVINCE: _("Kabupaten/kota"),
+        }.get(RegionLevel(region.level), _("Kecamatan"))
+    return {
+        "region": {"code": region.code, "name": region.label},
+        "ancestors": [{"code": r.code, "name": r.label} for r in region_ancestors(region)],
+        "children": children,
+        "label": label,
     }
 
 

@@ -43,8 +43,8 @@ class CellKey(models.Model):
         abstract = True
 
 
-class StatsCell(CellKey):
-    """Figures of one year × kecamatan × commodity (units with an active yearly report)."""
+class Measures(models.Model):
+    """The figures of a cell: units with an active yearly report and what they add up to."""
 
     units = models.PositiveIntegerField(_("unit"), default=0)
     units_new = models.PositiveIntegerField(_("unit baru"), default=0)
@@ -61,6 +61,13 @@ class StatsCell(CellKey):
     investment = models.BigIntegerField(_("nilai investasi (Rp)"), default=0)
     without_nib = models.PositiveIntegerField(_("unit tanpa NIB"), default=0)
     unverified = models.PositiveIntegerField(_("unit belum diverifikasi"), default=0)
+
+    class Meta:
+        abstract = True
+
+
+class StatsCell(CellKey, Measures):
+    """Figures of one year × kecamatan × commodity (units with an active yearly report)."""
 
     class Meta:
         verbose_name = _("sel statistik")
@@ -114,6 +121,83 @@ class StatsExportCell(CellKey):
 
     def __str__(self) -> str:
         return f"{self.year} {self.kecamatan_id} {self.commodity_id} {self.country}"
+
+
+class AreaKey(models.Model):
+    """The key of a roll-up: year × region (a province or a regency) × commodity. The sums
+    of the kecamatan cells inside the region, kept in step with them, so that a provincial or
+    national page reads a few hundred rows instead of every kecamatan's."""
+
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    area = models.ForeignKey(
+        "regions.Region", verbose_name=_("wilayah"), on_delete=models.CASCADE, related_name="+"
+    )
+    commodity = models.ForeignKey(
+        "registry.Commodity",
+        verbose_name=_("komoditas"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class StatsAreaCell(AreaKey, Measures):
+    """Figures of one year × province or regency × commodity (sums of StatsCell)."""
+
+    class Meta:
+        verbose_name = _("sel statistik wilayah")
+        verbose_name_plural = _("sel statistik wilayah")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "area", "commodity"], name="statsareacell_key_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.area_id} {self.commodity_id}"
+
+
+class StatsAreaCertCell(AreaKey):
+    """Units of a roll-up holding an active certificate of one kind."""
+
+    kind_code = models.CharField(_("jenis sertifikat"), max_length=16)
+    units = models.PositiveIntegerField(_("unit"), default=0)
+
+    class Meta:
+        verbose_name = _("sel sertifikat wilayah")
+        verbose_name_plural = _("sel sertifikat wilayah")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "area", "commodity", "kind_code"],
+                name="statsareacertcell_key_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.area_id} {self.commodity_id} {self.kind_code}"
+
+
+class StatsAreaExportCell(AreaKey):
+    """Exporting units of a roll-up and their export value to one country."""
+
+    country = models.CharField(_("negara"), max_length=2)
+    units = models.PositiveIntegerField(_("unit"), default=0)
+    value_usd = models.BigIntegerField(_("nilai (USD)"), default=0)
+
+    class Meta:
+        verbose_name = _("sel ekspor wilayah")
+        verbose_name_plural = _("sel ekspor wilayah")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "area", "commodity", "country"],
+                name="statsareaexportcell_key_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.area_id} {self.commodity_id} {self.country}"
 
 
 class StatsUnitKey(models.Model):

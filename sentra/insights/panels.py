@@ -8,6 +8,7 @@ from dataclasses import asdict, is_dataclass
 from typing import Any
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
@@ -16,7 +17,7 @@ from sentra.core.numbers import format_number
 from sentra.insights.aggregates import CellSet
 from sentra.insights.models import KecamatanBoundary
 from sentra.insights.rates import correlation_wording, pearson, yearly_average_rates
-from sentra.insights.tilemap import Tile, tile_map_svg
+from sentra.insights.tilemap import LEBAK_TILES, Tile, tile_map_svg
 
 logger = logging.getLogger(__name__)
 
@@ -31,14 +32,21 @@ def _unit_list_url(**params: Any) -> str:
     return base + "?" + urlencode(query)
 
 
-def add_links(figures: dict[str, Any], *, enabled: bool = True) -> dict[str, Any]:
+def add_links(
+    figures: dict[str, Any], *, enabled: bool = True, region: str | None = None
+) -> dict[str, Any]:
     """Every staff figure drills down to the units behind it (no links when not enabled,
-    as on the public page)."""
+    as on the public page); a region's figures to the units of that region, its rows to
+    the units of each region one level down."""
     y = figures["year"]
     p = figures["previous_year"]
 
     def unit_list_url(**params: Any) -> str:
+        if region is not None:
+            params.setdefault("region", region)
         return _unit_list_url(**params) if enabled else ""
+
+    area = "region" if region is not None else "kecamatan"
 
     figures["links"] = {
         "units": unit_list_url(year=y),
@@ -49,9 +57,9 @@ def add_links(figures: dict[str, Any], *, enabled: bool = True) -> dict[str, Any
         "exporting": unit_list_url(year=y, export=1),
     }
     for row in figures["by_kecamatan"]:
-        row["link"] = unit_list_url(year=y, kecamatan=row["code"])
-        row["link_women"] = unit_list_url(year=y, kecamatan=row["code"], women=1)
-        row["link_export"] = unit_list_url(year=y, kecamatan=row["code"], export=1)
+        row["link"] = unit_list_url(year=y, **{area: row["code"]})
+        row["link_women"] = unit_list_url(year=y, women=1, **{area: row["code"]})
+        row["link_export"] = unit_list_url(year=y, export=1, **{area: row["code"]})
     for row in figures["by_commodity"]:
         row["link"] = unit_list_url(year=y, commodity=row["code"])
         row["link_women"] = unit_list_url(year=y, commodity=row["code"], women=1)
@@ -106,6 +114,10 @@ def measure_text(value: float | None, measure: str) -> str:
 
 
 def map_svg(figures: dict[str, Any], measure: str, *, links: bool) -> Any:
+    """The tile map of the kecamatan shown (None when none of them has a tile: the tiles
+    are drawn for Lebak only)."""
+    if not any(row["code"] in LEBAK_TILES for row in figures["by_kecamatan"]):
+        return None
     tiles = []
     for row in figures["by_kecamatan"]:
         value = measure_value(row, measure)
@@ -254,7 +266,9 @@ def program_section(*, year: int, region_code: str | None = None) -> dict[str, A
         }
     try:
         reach = program_reach(year=year, region_code=region_code)
-        impact = program_impact_list(year=year)
+        impact = program_impact_list(
+            year=year, region_code=region_code or settings.SENTRA_HOME_REGION
+        )
     except Exception:  # a fault in the programs app must not take the dashboard down
         logger.exception("program figures unavailable")
         return {"available": False, "note": _("Data program pembinaan tidak dapat dibaca.")}

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Max, Q
+from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 
 from sentra.core.numbers import format_number_id
-from sentra.insights.aggregates import CellSet, cells_for, raw_cells
+from sentra.insights.aggregates import (
+    CellSet,
+    data_years,
+    raw_cells,
+    region_cellset,
+    stats_ready,
+)
+from sentra.insights.models import StatsCell
+from sentra.regions.codes import inside
 from sentra.regions.models import Region, RegionLevel
+from sentra.regions.selectors import kecamatan_list, region_children
 from sentra.registry.models import Commodity, Unit, YearlyReport
 
 
@@ -24,22 +32,16 @@ def round_for_statement(value: int) -> int:
     return value
 
 
-@dataclass(frozen=True)
-class RegionFilter:
-    region: Region
-
-    def reports(self) -> Q:
-        code = self.region.code
-        if self.region.level == RegionLevel.VILLAGE:
-            return Q(unit__desa_id=code)
-        if self.region.level == RegionLevel.DISTRICT:
-            return Q(unit__kecamatan_id=code)
-        return Q(unit__kecamatan__code__startswith=code + ".")
-
-
 def latest_year() -> int | None:
-    year: int | None = YearlyReport.objects.filter(is_active=True).aggregate(y=Max("year"))["y"]
-    return year
+    years = data_years()
+    return years[-1] if years else None
+
+
+def child_grain(region: Region) -> int:
+    """The level of the regions one step below `region` that its cells are read at:
+    provinces for the country, regencies for a province, kecamatan for a regency; a
+    kecamatan's own cells for a kecamatan."""
+    return min(max(int(region.level) + 1, 1), 3)
 
 
 def _kecamatan_of(region: Region) -> list[Region]:
@@ -47,9 +49,7 @@ def _kecamatan_of(region: Region) -> list[Region]:
         return [region]
     if region.level == RegionLevel.VILLAGE:
         return list(Region.objects.filter(code=region.parent_id))
-    return list(
-        Region.objects.filter(level=RegionLevel.DISTRICT, code__startswith=region.code + ".")
-    )
+    return list(kecamatan_list(within=region.code).order_by("code"))
 
 
 def statement_sentence(
@@ -67,26 +67,75 @@ def statement_sentence(
 
 
 def region_cells(*, region: Region, years: list[int]) -> CellSet:
-    """The cells of a region: stored (or raw) by kecamatan; raw for a single desa."""
+    """The cells of a region, one per region one level down × commodity (stored or raw);
+    raw for a single desa."""
     if region.level == RegionLevel.VILLAGE:
         return raw_cells(years=years, units=Unit.objects.filter(desa_id=region.code))
-    codes = [k.code for k in _kecamatan_of(region)]
-    return cells_for(years=years, kecamatan=codes)
+    return region_cellset(code=region.code, years=years, grain=child_grain(region))
 
 
-def headline_stats(*, year: int, region_code: str | None = None) -> dict[str, Any]:
-    """The headline figures for a year and region, in the `sentra stats` JSON contract."""
+def _kecamatan_totals(region: Region, year: int) -> dict[str, list[int]]:
+    """Units and workers of every kecamatan inside a province or the country, grouped in
+    the database (thousands of kecamatan: not summed here cell by cell)."""
+    if stats_ready():
+        rows = (
+            StatsCell.objects.filter(inside(region.code, "kecamatan__code"), year=year)
+            .values("kecamatan_id")
+            .annotate(u=Sum("units"), m=Sum("workers_male"), f=Sum("workers_female"))
+            .order_by()
+        )
+        return {r["kecamatan_id"]: [r["u"], r["m"] + r["f"]] for r in rows}
+    cs = raw_cells(years=[year], units=Unit.objects.filter(inside(region.code, "kecamatan__code")))
+    out: dict[str, list[int]] = {}
+    for cell in cs.of_year(year):
+        acc = out.setdefault(cell.kecamatan, [0, 0])
+        acc[0] += cell.units
+        acc[1] += cell.workers
+    return out
+
+
+def _desa_totals(region: Region, year: int) -> dict[str, list[int]]:
+    """Units and workers per desa of one kecamatan, from its few hundred reports."""
+    rows = (
+        YearlyReport.objects.filter(year=year, is_active=True, unit__kecamatan_id=region.code)
+        .values("unit__desa_id")
+        .annotate(u=Count("id"), m=Sum("workers_male"), f=Sum("workers_female"))
+        .order_by()
+    )
+    return {r["unit__desa_id"]: [r["u"], r["m"] + r["f"]] for r in rows}
+
+
+def _rows(regions: list[Region], totals: dict[str, list[int]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "code": r.code,
+            "name": r.name,
+            "units": totals.get(r.code, [0, 0])[0],
+            "workers": totals.get(r.code, [0, 0])[1],
+        }
+        for r in regions
+    ]
+
+
+def headline_stats(
+    *, year: int, region_code: str | None = None, with_kecamatan: bool = True
+) -> dict[str, Any]:
+    """The headline figures for a year and region, in the `sentra stats` JSON contract:
+    `by_kecamatan` lists every kecamatan of the region, `by_region` the regions one level
+    down (provinces of the country, regencies of a province, kecamatan of a regency, desa of
+    a kecamatan; none below a desa). Without `with_kecamatan`, `by_kecamatan` is left empty
+    (a country's 7,000 kecamatan are no page's table)."""
     region = Region.objects.get(code=region_code or settings.SENTRA_HOME_REGION)
     cs = region_cells(region=region, years=[year, year - 1])
     now = cs.total(year)
     units_previous_year = cs.total(year - 1).units
 
     by_commodity_rows: dict[int, list[int]] = {}
-    by_kecamatan_rows: dict[str, list[int]] = {}
+    by_area_rows: dict[str, list[int]] = {}
     for cell in cs.of_year(year):
         for acc in (
             by_commodity_rows.setdefault(cell.commodity, [0, 0]),
-            by_kecamatan_rows.setdefault(cell.kecamatan, [0, 0]),
+            by_area_rows.setdefault(cell.kecamatan, [0, 0]),
         ):
             acc[0] += cell.units
             acc[1] += cell.workers
@@ -99,15 +148,23 @@ def headline_stats(*, year: int, region_code: str | None = None) -> dict[str, An
         }
         for commodity in Commodity.objects.all()
     ]
-    by_kecamatan = [
-        {
-            "code": kecamatan.code,
-            "name": kecamatan.name,
-            "units": by_kecamatan_rows.get(kecamatan.code, [0, 0])[0],
-            "workers": by_kecamatan_rows.get(kecamatan.code, [0, 0])[1],
-        }
-        for kecamatan in _kecamatan_of(region)
-    ]
+    kecamatan = _kecamatan_of(region) if with_kecamatan else []
+    if not with_kecamatan:
+        kecamatan_totals: dict[str, list[int]] = {}
+    elif region.level in (RegionLevel.REGENCY, RegionLevel.DISTRICT):
+        kecamatan_totals = by_area_rows
+    elif region.level == RegionLevel.VILLAGE:
+        kecamatan_totals = {region.parent_id or "": [now.units, now.workers]}
+    else:
+        kecamatan_totals = _kecamatan_totals(region, year)
+    if region.level == RegionLevel.DISTRICT:
+        by_region = _rows(
+            list(region_children(region).order_by("code")), _desa_totals(region, year)
+        )
+    elif region.level == RegionLevel.VILLAGE:
+        by_region = []
+    else:
+        by_region = _rows(list(region_children(region).order_by("code")), by_area_rows)
     by_country: dict[str, int] = {}
     for export in cs.exports:
         if export.year == year:
@@ -123,7 +180,8 @@ def headline_stats(*, year: int, region_code: str | None = None) -> dict[str, An
         "workers_male": now.workers_male,
         "workers_female": now.workers_female,
         "by_commodity": by_commodity,
-        "by_kecamatan": by_kecamatan,
+        "by_kecamatan": _rows(kecamatan, kecamatan_totals),
+        "by_region": by_region,
         "exporting_units": now.exporting,
         "export_destinations": [
             {"country": country, "units": units} for country, units in destinations

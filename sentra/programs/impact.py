@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from sentra.programs.models import GRANTED_STAGES, REACHED_STAGES, Participation, Program
 from sentra.registry.models import Unit, YearlyReport
+from sentra.registry.selectors import report_years
 
 SMALL_GROUP = 10
 OUTCOMES = ("workers", "production_value", "survival")
@@ -210,7 +211,7 @@ def program_impact(
     *, program: Program, years_with_data: Iterable[int] | None = None
 ) -> ProgramImpact:
     if years_with_data is None:
-        years_with_data = YearlyReport.objects.values_list("year", flat=True).distinct()
+        years_with_data = report_years()
     before, after = impact_years(program.fiscal_year, years_with_data)
     recipients = recipient_unit_ids(program)
     pairs = set(Unit.objects.filter(pk__in=recipients).values_list("commodity_id", "kecamatan_id"))
@@ -262,8 +263,11 @@ def program_impact(
     return impact
 
 
-def program_impacts(*, year: int) -> list[ProgramImpact]:
-    """Every program of a fiscal year (cancelled ones left out), by code."""
-    years = list(YearlyReport.objects.values_list("year", flat=True).distinct())
+def program_impacts(*, year: int, program_ids: Iterable[int] | None = None) -> list[ProgramImpact]:
+    """Every program of a fiscal year (cancelled ones left out), by code; only those of
+    `program_ids` when given."""
+    years = report_years()
     programs = Program.objects.filter(fiscal_year=year).exclude(status="batal").order_by("code")
+    if program_ids is not None:
+        programs = programs.filter(pk__in=list(program_ids))
     return [program_impact(program=p, years_with_data=years) for p in programs]

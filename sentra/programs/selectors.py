@@ -12,6 +12,7 @@ from sentra.accounts.scope import scope
 from sentra.programs.impact import program_impacts
 from sentra.programs.models import REACHED_STAGES, Participation, Program, ProgramKind
 from sentra.programs.rules import is_staff
+from sentra.regions.codes import COUNTRY
 from sentra.registry.models import Unit
 from sentra.registry.selectors import scope_filter_units
 
@@ -116,6 +117,29 @@ def program_reach(*, year: int, region_code: str | None = None) -> dict[str, Any
     }
 
 
-def program_impact_list(*, year: int) -> list[dict[str, Any]]:
-    """The per-program dicts of `sentra program-impact --format json` for a fiscal year."""
-    return [impact.as_dict() for impact in program_impacts(year=year)]
+def program_impact_list(*, year: int, region_code: str | None = None) -> list[dict[str, Any]]:
+    """The per-program dicts of `sentra program-impact --format json` for a fiscal year;
+    with a region, only the programs that reached units there (each estimate compares its
+    recipients with the whole registry: a national registry's programs are not all
+    estimated for one regency's dashboard)."""
+    program_ids = None
+    if region_code and region_code != COUNTRY:
+        reached = _reached_units(year, region_code)
+        program_ids = set(reached.values_list("program_id", flat=True).distinct())
+        members = Unit.objects.filter(_region_q(region_code), cluster__isnull=False)
+        program_ids |= set(
+            Participation.objects.filter(
+                program__fiscal_year=year,
+                stage__in=REACHED_STAGES,
+                cluster_id__in=members.values("cluster_id"),
+            ).values_list("program_id", flat=True)
+        )
+    return [impact.as_dict() for impact in program_impacts(year=year, program_ids=program_ids)]
+
+
+def _region_q(region_code: str) -> Q:
+    return (
+        Q(kecamatan_id=region_code)
+        | Q(desa_id=region_code)
+        | Q(kecamatan__code__startswith=region_code + ".")
+    )

@@ -5,9 +5,14 @@ from __future__ import annotations
 import re
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sentra.regions.models import RegionLevel
+
+# The whole country: the home region of a national deployment (`SENTRA_HOME_REGION=ID`).
+COUNTRY = "ID"
+COUNTRY_NAME = "Indonesia"
 
 _PATTERNS = {
     RegionLevel.PROVINCE: re.compile(r"\d{2}", re.ASCII),
@@ -63,6 +68,8 @@ PROVINCE_CODES = frozenset(
 
 def region_level_of(code: str) -> RegionLevel:
     """The level of a well-formed code; raises ValidationError(code='region_code_format')."""
+    if code == COUNTRY:
+        return RegionLevel.COUNTRY
     for level, pattern in _PATTERNS.items():
         if pattern.fullmatch(code):
             if code[:2] not in PROVINCE_CODES:
@@ -91,6 +98,35 @@ def validate_region_code(code: str, level: RegionLevel | None = None) -> None:
 
 def parent_code(code: str) -> str | None:
     return code.rsplit(".", 1)[0] if "." in code else None
+
+
+def region_of_level(code: str, level: int) -> str:
+    """The code of the region of `level` containing `code` ("36.02.14" → "36" for a
+    province); the country for level 0."""
+    if level <= RegionLevel.COUNTRY:
+        return COUNTRY
+    return ".".join(code.split(".")[:level])
+
+
+def inside(code: str, field: str = "code") -> Q:
+    """Rows whose `field` holds a code strictly inside region `code` (no condition for the
+    country: callers of the regions table add a level). One LIKE prefix, which an index on
+    the column serves."""
+    if code == COUNTRY:
+        return Q()
+    return Q(**{f"{field}__startswith": code + "."})
+
+
+def within(code: str, field: str = "code") -> Q:
+    """Like `inside`, plus the region itself."""
+    if code == COUNTRY:
+        return Q()
+    return Q(**{field: code}) | Q(**{f"{field}__startswith": code + "."})
+
+
+def contains_code(region: str, code: str) -> bool:
+    """Is `code` the region `region` or inside it?"""
+    return region == COUNTRY or code == region or code.startswith(region + ".")
 
 
 # A prefix is only dropped when a name follows it: "Kota" (a kecamatan of Kediri) and the

@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class RegionLevel(models.IntegerChoices):
+    # The whole country ("ID"): the home region of a national deployment.
+    COUNTRY = 0, _("Negara")
     PROVINCE = 1, _("Provinsi")
     REGENCY = 2, _("Kabupaten/Kota")
     DISTRICT = 3, _("Kecamatan")
@@ -14,7 +16,9 @@ class RegionLevel(models.IntegerChoices):
 
 
 class Region(models.Model):
-    """A region keyed by its Kemendagri code (`36.02.14.2017`), with dots and leading zeros."""
+    """A region keyed by its Kemendagri code (`36.02.14.2017`), with dots and leading zeros.
+    The country itself is the row "ID" (level 0), the home region of a national deployment;
+    provinces keep no parent, so every code's parent is its prefix."""
 
     code = models.CharField(_("kode"), max_length=13, primary_key=True)
     name = models.CharField(_("nama"), max_length=100)
@@ -45,6 +49,8 @@ class Region(models.Model):
 
     @property
     def label(self) -> str:
+        if self.level == RegionLevel.COUNTRY:
+            return self.name
         if self.level == RegionLevel.VILLAGE:
             return f"{'Kelurahan' if self.is_kelurahan else 'Desa'} {self.name}"
         if self.level == RegionLevel.DISTRICT:

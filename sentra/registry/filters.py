@@ -1,10 +1,14 @@
 """The unit search: one parser of the agreed GET parameters for the list, downloads and
 dashboard drill-downs, always inside the reader's scope.
 
-Parameters: q, kecamatan, desa, commodity, kbli, status, year, reach, cert, women, export,
-country (ISO 3166 alpha-2 export destination), change, sort (page is read by the paginating
-view). An invalid parameter makes the form invalid and the result empty, so that a download
-never silently widens the list.
+Parameters: q, region (any Kemendagri code inside the reader's area: a province, regency,
+kecamatan or desa; ID for the country), kecamatan, desa, commodity, kbli, status, year, reach,
+cert, women, export, country (ISO 3166 alpha-2 export destination), change, sort (page is read
+by the paginating view). An invalid parameter makes the form invalid and the result empty, so
+that a download never silently widens the list.
+
+The text search is `sentra.registry.search` (trigram indexes on PostgreSQL, FTS5 on SQLite);
+when nothing matches exactly, the names that come close are shown instead (`similar`).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db.models import (
     BigIntegerField,
@@ -28,7 +33,9 @@ from django.db.models import (
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from sentra.accounts.scope import scope
+from sentra.accounts.scope import Scope, scope
+from sentra.regions.codes import COUNTRY
+from sentra.regions.models import Region
 from sentra.regions.selectors import desa_list, kecamatan_list
 from sentra.registry.codes import unit_code_parse
 from sentra.registry.models import (
@@ -42,8 +49,13 @@ from sentra.registry.models import (
     UnitStatus,
     YearlyReport,
 )
-from sentra.registry.names import business_match_name
-from sentra.registry.selectors import report_latest_year, report_years, unit_list_for_user
+from sentra.registry.search import text_filter, units_similar
+from sentra.registry.selectors import (
+    report_latest_year,
+    report_years,
+    unit_list_for_user,
+    unit_region_q,
+)
 
 # sort key → ORDER BY; the id keeps pages stable when the first columns tie.
 SORTS: dict[str, tuple[Any, ...]] = {
@@ -61,6 +73,9 @@ SORTS: dict[str, tuple[Any, ...]] = {
     "-updated": ("-updated_at", "-id"),
 }
 DEFAULT_SORT = "name"
+# Sorts whose pages follow keyset cursors (plain columns ending with the id); the others
+# skip rows of a narrow query.
+KEYSET = {"name": ("match_name", "id"), "-name": ("-match_name", "-id")}
 SORT_LABELS = {
     "name": _("Nama usaha (A–Z)"),
     "-name": _("Nama usaha (Z–A)"),
@@ -106,6 +121,18 @@ class UnitSearchForm(forms.Form):
         max_length=100,
         help_text=_("Nama usaha, nama pemilik atau NIB"),
     )
+    region = forms.CharField(
+        label=_("Wilayah"),
+        required=False,
+        max_length=13,
+        validators=[
+            RegexValidator(
+                r"^(ID|[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?)$",
+                _("Kode wilayah Kemendagri, mis. 36, 36.02 atau 36.02.14."),
+                "region",
+            )
+        ],
+    )
     kecamatan = forms.ChoiceField(label=_("Kecamatan"), required=False)
     desa = forms.ChoiceField(label=_("Desa/kelurahan"), required=False)
     commodity = forms.ChoiceField(label=_("Komoditas"), required=False)
@@ -141,8 +168,19 @@ class UnitSearchForm(forms.Form):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         s = scope(user)
-        kecamatan = kecamatan_list().order_by("name")
-        desa = desa_list().select_related("parent").order_by("parent__name", "name")
+        self.reader_scope = s
+        area = self._area(s)
+        if area is None:
+            # A province or the country: thousands of kecamatan and desa are no menu; the
+            # chosen one (from a dashboard's link) is the only choice besides "all".
+            wanted = [str(self.data.get(n) or "") for n in ("kecamatan", "desa")]
+            kecamatan = kecamatan_list(within=COUNTRY).filter(code=wanted[0])
+            desa = desa_list(within=COUNTRY).filter(code=wanted[1]).select_related("parent")
+            kecamatan = kecamatan.filter(code__in=self._covered(s, [wanted[0]]))
+            desa = desa.filter(code__in=self._covered(s, [wanted[1]]))
+        else:
+            kecamatan = kecamatan_list(within=area).order_by("name")
+            desa = desa_list(within=area).select_related("parent").order_by("parent__name", "name")
         if s.kecamatan_codes:  # an officer picks among their own kecamatan only
             kecamatan = kecamatan.filter(code__in=s.kecamatan_codes)
             desa = desa.filter(parent_id__in=s.kecamatan_codes)
@@ -171,6 +209,45 @@ class UnitSearchForm(forms.Form):
         assert isinstance(field, forms.ChoiceField)
         return field
 
+    @staticmethod
+    def _covered(s: Scope, codes: list[str]) -> list[str]:
+        home = settings.SENTRA_HOME_REGION
+        return [c for c in codes if c and s.covers_region(c, home)]
+
+    def _area(self, s: Scope) -> str | None:
+        """The region whose kecamatan and desa the menus list: the chosen region, else the
+        reader's one region, else the home region — None when that is a province or the
+        country (too many to list)."""
+        home = settings.SENTRA_HOME_REGION
+        chosen = str(self.data.get("region") or "")
+        roots = s.region_roots(home)
+        if chosen and s.covers_region(chosen, home):
+            area = chosen
+        elif len(roots) == 1 and not s.kecamatan_codes:
+            area = roots[0]
+        else:
+            area = home
+        if s.kecamatan_codes:
+            return home if home != COUNTRY and "." in home else area
+        if area == COUNTRY or len(area) == 2:
+            return None
+        return area[:5] if len(area) > 5 else area
+
+    def clean_region(self) -> str:
+        code = self.cleaned_data.get("region") or ""
+        if not code:
+            return ""
+        s = self.reader_scope
+        if not s.covers_region(code, settings.SENTRA_HOME_REGION) or (
+            code != COUNTRY and not Region.objects.filter(code=code).exists()
+        ):
+            raise forms.ValidationError(
+                _("Wilayah %(code)s tidak ada atau di luar cakupan Anda."),
+                code="region_scope",
+                params={"code": code},
+            )
+        return code
+
 
 @dataclass
 class UnitSearch:
@@ -186,6 +263,23 @@ class UnitSearch:
     year: int | None
     sort: str = DEFAULT_SORT
     year_chosen: bool = False
+    # The same units without joins or figures: the narrow query a page's ids come from.
+    keys: QuerySet[Unit] | None = None
+    # True when nothing matched the text exactly and the near names are shown instead.
+    similar: bool = False
+    # The same joins and figures without the filters: a page reads its rows by id from it
+    # (the ids come from `keys`, filtered), so the filters are not evaluated twice.
+    detail: QuerySet[Unit] | None = None
+
+    @property
+    def keyset(self) -> tuple[str, ...] | None:
+        return KEYSET.get(self.sort)
+
+    @property
+    def order(self) -> tuple[Any, ...]:
+        if self.year is None and self.sort.lstrip("-") in ("workers", "production"):
+            return SORTS[DEFAULT_SORT]  # no yearly figures at all: every unit ties
+        return SORTS[self.sort]
 
     @property
     def is_filtered(self) -> bool:
@@ -203,23 +297,6 @@ class UnitSearch:
             for name in self.form.fields
             if name not in ("q", "sort")
         )
-
-
-def _text_filter(text: str) -> Q:
-    """Every word of the query must appear in the business name or the owner's name; a number
-    may also be part of the NIB or of a unit code; a unit code finds its unit. "CV. Bambu Ona"
-    finds "Bambu Pasir Ona"."""
-    code = unit_code_parse(text)
-    if code is not None:
-        return Q(code=code)
-    words = business_match_name(text).split() or text.lower().split()
-    by_name = Q()
-    for word in words:
-        by_name &= Q(match_name__contains=word) | Q(owner__name__icontains=word)
-    digits = text.replace(" ", "")
-    if digits.isdigit():
-        return by_name | Q(nib__contains=digits) | Q(code__endswith=digits)
-    return by_name
 
 
 def _reports(year: int, **conditions: Any) -> Q:
@@ -249,22 +326,21 @@ def _annotate_year(queryset: QuerySet[Unit], year: int | None) -> QuerySet[Unit]
 def unit_search(*, user: Any, params: QueryDict) -> UnitSearch:
     """Units the user may see, filtered by `params` (the agreed GET parameters)."""
     form = UnitSearchForm(params, user=user)
-    units = unit_list_for_user(user=user).select_related(
-        "owner", "commodity", "desa", "kecamatan", "legal_form"
-    )
+    units = unit_list_for_user(user=user)
     if not form.is_valid():
         latest = report_latest_year()
         return UnitSearch(
-            queryset=_annotate_year(units.none(), latest).order_by(*SORTS[DEFAULT_SORT]),
+            queryset=_annotate_year(_related(units.none()), latest).order_by(*SORTS[DEFAULT_SORT]),
             form=form,
             year=latest,
+            keys=units.none(),
         )
     data = form.cleaned_data
     chosen: int | None = data.get("year")
     year = chosen if chosen is not None else report_latest_year()
 
-    if text := (data.get("q") or "").strip():
-        units = units.filter(_text_filter(text))
+    if data.get("region"):
+        units = units.filter(unit_region_q(data["region"]))
     if data.get("kecamatan"):
         units = units.filter(kecamatan_id=data["kecamatan"])
     if data.get("desa"):
@@ -317,8 +393,36 @@ def unit_search(*, user: Any, params: QueryDict) -> UnitSearch:
                     _reports(year, is_active=True)
                 )
 
+    similar = False
+    if text := (data.get("q") or "").strip():
+        code = unit_code_parse(text)
+        matched = units.filter(text_filter(text, code=code))
+        if code is None and not text.replace(" ", "").isdigit() and not matched.exists():
+            # Nothing matches exactly: a typo? The names that come close, inside the same
+            # filters and scope.
+            near = units_similar(text)
+            similar = bool(near)
+            matched = units.filter(pk__in=near)
+        units = matched
+
     sort = data.get("sort") or DEFAULT_SORT
-    units = _annotate_year(units, year).order_by(*SORTS[sort])
-    return UnitSearch(
-        queryset=units, form=form, year=year, sort=sort, year_chosen=chosen is not None
+    annotated = _annotate_year(_related(units), year).order_by(*SORTS[sort])
+    keys = (
+        units
+        if sort not in ("workers", "-workers", "production", "-production")
+        else (_annotate_year(units, year))
     )
+    return UnitSearch(
+        queryset=annotated,
+        form=form,
+        year=year,
+        sort=sort,
+        year_chosen=chosen is not None,
+        keys=keys,
+        similar=similar,
+        detail=_annotate_year(_related(Unit.objects.all()), year),
+    )
+
+
+def _related(units: QuerySet[Unit]) -> QuerySet[Unit]:
+    return units.select_related("owner", "commodity", "desa", "kecamatan", "legal_form")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Right, Substr
 from django.utils.translation import gettext_lazy as _
 
 from sentra.core.models import TimeStampedModel
@@ -253,15 +254,16 @@ class Unit(TimeStampedModel):
 
     code = models.CharField(_("kode unit"), max_length=20, unique=True, editable=False)
     business_name = models.CharField(_("nama usaha"), max_length=200)
-    match_name = models.CharField(max_length=200, db_index=True, editable=False)
+    # Indexed below with the id (the list's order) and, on PostgreSQL, by trigrams (search).
+    match_name = models.CharField(max_length=200, editable=False)
     owner = models.ForeignKey(
         Person, verbose_name=_("pemilik"), on_delete=models.PROTECT, related_name="units"
     )
-    nib = models.CharField(_("NIB"), max_length=13, blank=True, db_index=True)
+    nib = models.CharField(_("NIB"), max_length=13, blank=True)
     legal_form = models.ForeignKey(
         LegalForm, verbose_name=_("bentuk usaha"), on_delete=models.PROTECT, null=True, blank=True
     )
-    kbli = models.CharField(_("KBLI"), max_length=5, blank=True, db_index=True)
+    kbli = models.CharField(_("KBLI"), max_length=5, blank=True)
     kbli_version = models.CharField(_("versi KBLI"), max_length=8, default="2020")
     commodity = models.ForeignKey(
         Commodity, verbose_name=_("komoditas"), on_delete=models.PROTECT, related_name="units"
@@ -271,6 +273,7 @@ class Unit(TimeStampedModel):
         verbose_name=_("desa/kelurahan"),
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # indexed below without PostgreSQL's extra pattern index
     )
     kecamatan = models.ForeignKey(
         "regions.Region",
@@ -278,6 +281,7 @@ class Unit(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
         editable=False,
+        db_index=False,  # indexed below, with the name (pages of a kecamatan)
     )
     kampung = models.CharField(_("kampung"), max_length=100, blank=True)
     rt = models.CharField(_("RT"), max_length=3, blank=True)
@@ -316,8 +320,26 @@ class Unit(TimeStampedModel):
         verbose_name = _("unit IKM")
         verbose_name_plural = _("unit IKM")
         ordering = ["business_name", "id"]
+        # The list pages walk an index in their order (name, then id) inside the reader's
+        # area: everything, a province or regency (the first 2 or 5 characters of the
+        # kecamatan code), or a kecamatan. Plain B-trees: PostgreSQL's extra pattern-ops
+        # indexes for LIKE are not needed (prefix searches use the region expressions).
         indexes = [
             models.Index(fields=["kecamatan", "commodity"], name="unit_kec_commodity_idx"),
+            models.Index(fields=["match_name", "id"], name="unit_name_idx"),
+            models.Index(fields=["kecamatan", "match_name", "id"], name="unit_kec_name_idx"),
+            models.Index(
+                Substr("kecamatan", 1, 5), F("match_name"), F("id"), name="unit_regency_name_idx"
+            ),
+            models.Index(
+                Substr("kecamatan", 1, 2), F("match_name"), F("id"), name="unit_province_name_idx"
+            ),
+            models.Index(fields=["desa"], name="unit_desa_idx"),
+            models.Index(fields=["nib"], name="unit_nib_idx"),
+            models.Index(fields=["kbli"], name="unit_kbli_idx"),
+            # The number of a unit code ("1234" finds IKM-3602-0001234 and its namesakes).
+            models.Index(Right("code", 7), name="unit_code_number_idx"),
+            models.Index(fields=["updated_at", "id"], name="unit_updated_idx"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -41,11 +41,13 @@ def siinas_target(*, year: int) -> int | None:
     return target
 
 
-def siinas_progress(*, user: Any, year: int) -> dict[str, Any]:
+def siinas_progress(*, user: Any, year: int, units_in_year: int | None = None) -> dict[str, Any]:
     """Units of `year` in the user's scope, how many reported to SIINas, and the office's
-    target (only for readers who see the whole office, as the target is office-wide)."""
+    target (only for readers who see the whole office, as the target is office-wide).
+    `units_in_year`: the number of those units when the caller knows it already (the
+    dashboard, from the pre-aggregated statistics), instead of counting millions of rows."""
     units = siinas_units(user=user, year=year)
-    total = units.count()
+    total = units.count() if units_in_year is None else units_in_year
     reported = units.filter(siinas_reported=True).count()  # type: ignore[misc]
     target = siinas_target(year=year) if scope(user).everything else None  # office-wide only
     return {

@@ -132,6 +132,14 @@ CASES = [
         every(OK, anonymous=LOGIN),
         label="filtered",
     ),
+    # The region filter (issue 14): a region outside the reader's area is an invalid filter
+    # (an empty list with the error), never a wider one.
+    Case(
+        "registry:unit_list",
+        lambda w: "/units/?region=36.02.03&page=2",
+        every(OK, anonymous=LOGIN),
+        label="region",
+    ),
     Case(
         "registry:unit_detail",
         lambda w: f"/units/{w.unit_a_rangkasbitung.pk}/",

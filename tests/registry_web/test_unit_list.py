@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
 from django.urls import NoReverseMatch, reverse
 
 from sentra.core.actors import SystemActor
-from sentra.registry.models import Commodity
+from sentra.registry.models import Commodity, Unit
 from sentra.registry.services import PersonData, UnitData, person_register, unit_register
 from tests.registry_web.data import BAYAH_DESA, Registry
 
@@ -102,7 +103,7 @@ def test_pages_hold_fifty_units_and_links_keep_the_query(
     first = client.get("/units/", {"q": "bilik"})
     assert len(first.context["units"]) == 50
     assert "120 unit ditemukan" in first.content.decode()
-    assert 'href="?q=bilik&amp;page=2"' in first.content.decode()
+    assert 'href="?q=bilik&amp;page=2&amp;after=' in first.content.decode()
     last = client.get("/units/", {"q": "bilik", "page": "3"})
     assert last.context["units"][0].business_name == "Bilik 100"
     assert len(last.context["units"]) == 20
@@ -167,3 +168,43 @@ def test_a_nib_is_not_taken_for_a_phone_number(
     assert not text_is_personal("0812345678901")  # 13 digits: a NIB
     assert not text_is_personal("9120001234567")
     assert text_is_personal("08123456789")
+
+
+def _link(html: str, rel: str) -> str:
+    found = re.search(rf'href="(\?[^"]*)" rel="{rel}"', html)
+    assert found, rel
+    return found.group(1).replace("&amp;", "&")
+
+
+def test_next_and_previous_links_walk_the_list_by_key_and_page_numbers_still_work(
+    reference: None, client_for: Any, ana_analyst: Any
+) -> None:
+    _many_units(120)
+    client = client_for(ana_analyst)
+    seen: list[str] = []
+    response = client.get("/units/", {"kecamatan": "36.02.03"})
+    for number in (1, 2, 3):
+        page = response.context["page_obj"]
+        assert page.number == number
+        seen += [u.business_name for u in response.context["units"]]
+        if number < 3:
+            response = client.get("/units/" + _link(response.content.decode(), "next"))
+    assert seen == [f"Bilik {i:03d}" for i in range(120)]  # every unit once, in order
+    back = client.get("/units/" + _link(response.content.decode(), "prev"))
+    assert back.context["page_obj"].number == 2
+    assert [u.business_name for u in back.context["units"]] == seen[50:100]
+    # A typed page number reads the same rows as the links do.
+    typed = client.get("/units/", {"kecamatan": "36.02.03", "page": "2"})
+    assert [u.business_name for u in typed.context["units"]] == seen[50:100]
+    # A unit added before the cursor does not shift the next page (keyset, not offset).
+    unit_register(
+        actor=SystemActor("test"),
+        owner=Unit.objects.filter(kecamatan_id="36.02.03").first().owner,
+        data=UnitData(
+            business_name="Aaa Bilik Baru",
+            commodity=Commodity.objects.get(code="bilik"),
+            desa_code=BAYAH_DESA,
+        ),
+    )
+    second = client.get("/units/" + _link(typed.content.decode(), "next"))
+    assert [u.business_name for u in second.context["units"]] == seen[100:]

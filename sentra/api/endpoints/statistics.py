@@ -23,20 +23,18 @@ class StatsQuery(Schema):
     year: int | None = Field(None, ge=1900, le=2100, description="Default: the latest with data")
     region: str | None = Field(
         None,
-        pattern=r"^[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?$",
-        description="Kemendagri code (default: the home region)",
+        pattern=r"^(ID|[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?)$",
+        description="Kemendagri code, or ID for the whole country (default: the home region)",
     )
 
 
 def _may_see_region(request: HttpRequest, region: Region) -> bool:
-    """The home region's figures are public (the home page shows them); a smaller region's
-    are for users who see all units, or officers of a kecamatan containing it."""
+    """The home region's figures are public (the home page shows them); another region's are
+    for users whose scope covers it: everything inside the home region for those who see all
+    units, inside their regions for regional analysts, their kecamatan for officers."""
     if region.code == settings.SENTRA_HOME_REGION:
         return True
-    s = scope(request.user)
-    if s.everything:
-        return True
-    return any(region.code == k or region.code.startswith(k + ".") for k in s.kecamatan_codes)
+    return scope(request.user).covers_region(region.code, settings.SENTRA_HOME_REGION)
 
 
 @router.get(

@@ -24,6 +24,15 @@ def id_number(value: float | str | None) -> str:
 
 
 @register.filter
+def about_number(value: int | None) -> str:
+    """An estimate as a person says it: two significant figures (1.003.412 → 1.000.000)."""
+    if value is None:
+        return formats.DASH
+    digits = len(str(abs(int(value))))
+    return formats.format_number(round(int(value), -max(0, digits - 2)))
+
+
+@register.filter
 def decimal(value: float | None, decimals: int = 1) -> str:
     """37.84 → 37,8 in Indonesian, 37.8 in English."""
     if value is None:

@@ -10,7 +10,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.html import conditional_escape
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from sentra.accounts.scope import Capability, scope
 from sentra.accounts.throttle import client_ip
 from sentra.core.extensions import extension_callables
+from sentra.core.paging import END, keyset_page
 from sentra.registry.filters import text_is_personal, unit_search
 from sentra.registry.models import DataRequest, KbliCode, RequestStatus, RevealLog
 from sentra.registry.selectors import (
@@ -70,7 +70,7 @@ def _drop_personal_search(view: Callable[..., HttpResponse]) -> Callable[..., Ht
                     "pemilik atau NIB."
                 ),
             )
-            query = _query_without(request, "q", "page")
+            query = _query_without(request, "q", "page", "after", "before")
             return redirect(f"{request.path}?{query}" if query else request.path)
         return view(request, *args, **kwargs)
 
@@ -82,7 +82,18 @@ def _drop_personal_search(view: Callable[..., HttpResponse]) -> Callable[..., Ht
 @login_required
 def unit_list(request: HttpRequest) -> HttpResponse:
     search = unit_search(user=request.user, params=request.GET)
-    page = Paginator(search.queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    assert search.keys is not None
+    raw_page = request.GET.get("page", "1")
+    page = keyset_page(
+        rows=search.detail if search.detail is not None else search.queryset,
+        keys=search.keys,
+        order=search.order,
+        number=int(raw_page) if raw_page.isdigit() and 0 < len(raw_page) < 9 else 1,
+        per_page=PAGE_SIZE,
+        after=request.GET.get("after"),
+        before=request.GET.get("before"),
+        keyset=search.keyset,
+    )
     return render(
         request,
         "registry/unit_list.html",
@@ -91,10 +102,11 @@ def unit_list(request: HttpRequest) -> HttpResponse:
             "form": search.form,
             "page_obj": page,
             "units": page.object_list,
-            "query": _query_without(request, "page"),
-            "query_unsorted": _query_without(request, "page", "sort"),
+            "query": _query_without(request, "page", "after", "before"),
+            "query_unsorted": _query_without(request, "page", "sort", "after", "before"),
             "sort_columns": sort_columns(search.sort, SORTABLE),
             "can_create": can_create_units(request.user),
+            "paging_end": END,
         },
     )
 

@@ -43,18 +43,33 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seed", type=int, default=DEFAULT_SEED, help=f"Benih acak (bawaan {DEFAULT_SEED})."
         )
+        parser.add_argument(
+            "--scale",
+            type=int,
+            metavar="N",
+            help=(
+                "Tambahkan unit sintetis di kabupaten/kota lain sampai wilayah berisi sekitar N "
+                "unit (uji beban dan tolok ukur; PostgreSQL memakai COPY)."
+            ),
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["reset"] and options["if_empty"]:
             raise CommandError("Pilih salah satu: --reset atau --if-empty.")
         seed: int = options["seed"]
+        scale: int | None = options["scale"]
+        if scale is not None and scale < 1:
+            raise CommandError("--scale harus bilangan bulat positif (jumlah unit).")
         loaded = demo_loaded_version()
         if options["if_empty"] and Unit.objects.exists():
             self.stdout.write("Basis data sudah berisi unit IKM; data demo tidak dimuat.")
             self._accounts_table(frozenset(), None)
             return
         if not (options["reset"] or options["if_empty"]) and loaded is not None:
-            self._already_loaded(loaded, seed)
+            if scale is None:
+                self._already_loaded(loaded, seed)
+            else:
+                self._scale(scale, seed)
             return
 
         password = os.environ.get(PASSWORD_ENV, "")
@@ -99,6 +114,37 @@ class Command(BaseCommand):
             details = ", ".join(f"{key} {num(value)}" for key, value in extension_counts.items())
             self.stdout.write(f"  {path} ({result.timings[path]:.1f} detik): {details or '-'}")
         self._accounts_table(result.accounts_created, password if generated else None)
+        if scale is not None:
+            self._scale(scale, seed)
+
+    def _scale(self, total: int, seed: int) -> None:
+        from django.conf import settings
+
+        from sentra.demo.scale import demo_scale_finish, demo_scale_load, scale_region
+
+        region = scale_region(settings.SENTRA_HOME_REGION)
+        self.stdout.write(
+            f"Menambah unit sintetis sampai wilayah {region} berisi sekitar {num(total)} unit "
+            "(per 5.000 unit satu transaksi; bila dihentikan, jalankan lagi untuk melanjutkan)…"
+        )
+        result = demo_scale_load(
+            actor=ACTOR,
+            total=total,
+            region=region,
+            seed=seed,
+            progress=lambda message: self.stdout.write(f"  {message}"),
+        )
+        extras = demo_scale_finish(actor=ACTOR, seed=seed)
+        counts = {**result.counts, **extras}
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{num(result.units_after - result.units_before)} unit ditambahkan di "
+                f"{num(result.regencies)} kabupaten/kota dalam {result.seconds:.1f} detik; "
+                f"kini {num(result.units_after)} unit."
+            )
+        )
+        details = ", ".join(f"{key} {num(value)}" for key, value in counts.items())
+        self.stdout.write(f"  {details or '-'}")
 
     def _already_loaded(self, loaded: str, seed: int) -> None:
         wanted = demo_version(seed)
