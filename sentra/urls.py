@@ -8,7 +8,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("sentra.accounts.urls")),
-    path("", include(("sentra.accounts.urls_manage", "accounts"))),
+    path("", include(("sentra.staff.urls", "accounts"))),
     path("", include(("sentra.registry.urls", "registry"))),
     path("", include(("sentra.exchange.urls", "exchange"))),
     path("", include(("sentra.programs.urls", "programs"))),

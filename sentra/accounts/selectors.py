@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 
-from sentra.accounts.models import User
+from sentra.accounts.models import Role, User
 from sentra.accounts.scope import ROLE_POLICY, Area, Capability
 
 
@@ -22,3 +22,17 @@ def users_holding(capability: Capability, *, kecamatan_code: str | None = None) 
     if capability in ROLE_POLICY["admin"].capabilities:
         everyone |= Q(is_superuser=True)  # a superuser counts as an admin
     return users.filter(everyone).distinct()
+
+
+def users_listed(*, role: str) -> tuple[QuerySet[User], str]:
+    """The user-management list, by username, filtered by `role` when it names one; returns
+    the role actually applied ("" for all)."""
+    users = User.objects.order_by("username").prefetch_related("kecamatan", "regions")
+    if role in Role.values:
+        return users.filter(role=role), role
+    return users, ""
+
+
+def role_choices() -> list[tuple[str, str]]:
+    """The roles as (value, label) pairs, for the user list's filter."""
+    return [(str(value), str(label)) for value, label in Role.choices]

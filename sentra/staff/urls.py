@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from sentra.accounts import views
+from sentra.staff import views
 
 urlpatterns = [
     path("pengguna/", views.user_list, name="user_list"),

@@ -1,0 +1,1 @@
+"""User management by admins (see views)."""
