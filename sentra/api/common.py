@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils.translation import gettext as _
 
-from sentra.api.problems import ApiProblem
+from sentra.api.problems import ApiProblem, validation_problem
 from sentra.api.schemas import Problem
 
 PROBLEMS: dict[int, Any] = {
@@ -35,9 +34,4 @@ def form_problem(form: forms.Form, *, prefix: str) -> ApiProblem:
                     "message": str(message["message"]),
                 }
             )
-    return ApiProblem(
-        status=422,
-        code="validation",
-        detail=_("Periksa isian yang disebut di errors."),
-        errors=errors,
-    )
+    return validation_problem(errors)

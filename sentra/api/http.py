@@ -17,7 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
-from sentra.api.problems import ApiProblem
+from sentra.api.problems import ApiProblem, validation_problem
 
 M = TypeVar("M", bound=Model)
 
@@ -130,18 +130,15 @@ def only_params(request: HttpRequest, *schemas: Any) -> None:
         allowed |= set(schema.model_fields)
     unknown = sorted(set(request.GET) - allowed)
     if unknown:
-        raise ApiProblem(
-            status=422,
-            code="validation",
-            detail=_("Periksa isian yang disebut di errors."),
-            errors=[
+        raise validation_problem(
+            [
                 {
                     "field": f"query.{name[:40]}",
                     "code": "unknown",
                     "message": _("Parameter ini tidak dikenal."),
                 }
                 for name in unknown[:20]
-            ],
+            ]
         )
 
 

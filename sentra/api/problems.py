@@ -34,6 +34,16 @@ class ApiProblem(Exception):
         return f"{self.status} {self.code}: {self.detail}"
 
 
+def validation_problem(errors: list[dict[str, str]]) -> ApiProblem:
+    """The 422 every endpoint answers for invalid input, naming each field in `errors`."""
+    return ApiProblem(
+        status=422,
+        code="validation",
+        detail=_("Periksa isian yang disebut di errors."),
+        errors=errors,
+    )
+
+
 def titles() -> dict[int, str]:
     return {
         400: _("Permintaan tidak sah"),

@@ -23,7 +23,7 @@ from sentra.api.http import (
     json_response,
     only_params,
 )
-from sentra.api.problems import ApiProblem, django_errors
+from sentra.api.problems import ApiProblem, django_errors, validation_problem
 from sentra.api.schemas import MAX_ID, ReportOut, ReportPage, ReportPatch
 from sentra.registry.forms import ReportForm, report_initial
 from sentra.registry.models import YearlyReport
@@ -173,10 +173,7 @@ def report_patch(
             headers={"ETag": current["ETag"]},
         ) from None
     except ValidationError as exc:
-        raise ApiProblem(
-            status=422,
-            code="validation",
-            detail=_("Periksa isian yang disebut di errors."),
-            errors=[{**e, "field": f"body.{e['field']}"} for e in django_errors(exc)],
+        raise validation_problem(
+            [{**e, "field": f"body.{e['field']}"} for e in django_errors(exc)]
         ) from None
     return _report_detail(request, unit_id, year)

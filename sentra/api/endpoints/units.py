@@ -22,7 +22,7 @@ from sentra.api.http import (
     json_response,
     only_params,
 )
-from sentra.api.problems import ApiProblem, django_errors
+from sentra.api.problems import ApiProblem, django_errors, validation_problem
 from sentra.api.schemas import MAX_ID, UnitOut, UnitPage, UnitPatch
 from sentra.registry.filters import UnitSearch, text_is_personal, unit_search
 from sentra.registry.forms import UnitForm, unit_initial
@@ -167,17 +167,14 @@ def _code_to_pk(model: Any, code: str | None, field: str) -> Any:
         return None
     pk = model.objects.filter(code=code).values_list("pk", flat=True).first()
     if pk is None:
-        raise ApiProblem(
-            status=422,
-            code="validation",
-            detail=_("Periksa isian yang disebut di errors."),
-            errors=[
+        raise validation_problem(
+            [
                 {
                     "field": f"body.{field}",
                     "code": "unknown",
                     "message": _("Kode %(code)s tidak dikenal.") % {"code": code[:32]},
                 }
-            ],
+            ]
         )
     return pk
 
@@ -237,10 +234,7 @@ def unit_patch(request: HttpRequest, payload: UnitPatch, unit_id: int = UnitId) 
             headers={"ETag": current["ETag"]},
         ) from None
     except ValidationError as exc:
-        raise ApiProblem(
-            status=422,
-            code="validation",
-            detail=_("Periksa isian yang disebut di errors."),
-            errors=[{**e, "field": f"body.{e['field']}"} for e in django_errors(exc)],
+        raise validation_problem(
+            [{**e, "field": f"body.{e['field']}"} for e in django_errors(exc)]
         ) from None
     return _unit_detail(request, unit_id)

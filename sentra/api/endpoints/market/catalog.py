@@ -25,7 +25,7 @@ from sentra.api.endpoints.market.schemas import (
     InquiryReceipt,
 )
 from sentra.api.http import DEFAULT_LIMIT, MAX_LIMIT, cursor_page, json_response, only_params
-from sentra.api.problems import ApiProblem, django_errors
+from sentra.api.problems import ApiProblem, django_errors, validation_problem
 from sentra.api.schemas import MAX_ID
 from sentra.market.forms import InquiryForm
 from sentra.market.models import Product, ProductPhoto
@@ -266,11 +266,8 @@ def catalog_inquiry_create(
             ),
         )
     except ValidationError as exc:
-        raise ApiProblem(
-            status=422,
-            code="validation",
-            detail=_("Periksa isian yang disebut di errors."),
-            errors=[{**e, "field": f"body.{e['field']}".rstrip(".")} for e in django_errors(exc)],
+        raise validation_problem(
+            [{**e, "field": f"body.{e['field']}".rstrip(".")} for e in django_errors(exc)]
         ) from None
     return json_response(
         request,

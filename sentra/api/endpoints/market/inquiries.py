@@ -29,7 +29,7 @@ from sentra.api.http import (
     render,
     require_current_tag,
 )
-from sentra.api.problems import ApiProblem, django_errors
+from sentra.api.problems import ApiProblem, django_errors, validation_problem
 from sentra.api.schemas import MAX_ID
 from sentra.market.models import NEXT_STAGES, Inquiry, Order
 from sentra.market.rules import ActionRefused, can_follow_up, reads_inquiries, sees_buyer_contact
@@ -196,10 +196,5 @@ def inquiry_update(
         errors = []
         for error in django_errors(exc):
             errors.append({**error, "field": f"body.{error['field'] or 'stage'}"})
-        raise ApiProblem(
-            status=422,
-            code="validation",
-            detail=_("Periksa isian yang disebut di errors."),
-            errors=errors,
-        ) from None
+        raise validation_problem(errors) from None
     return json_response(request, _detail(request, _inquiry(request, inquiry.pk)))

@@ -36,7 +36,7 @@ from sentra.api.http import (
     render,
     require_current_tag,
 )
-from sentra.api.problems import ApiProblem, django_errors
+from sentra.api.problems import ApiProblem, django_errors, validation_problem
 from sentra.api.schemas import MAX_ID
 from sentra.market.forms import ProductForm
 from sentra.market.models import Product, ProductPhoto, ProductStatus
@@ -195,12 +195,7 @@ def _invalid(exc: ValidationError) -> ApiProblem:
     for error in django_errors(exc):
         field = names.get(error["field"], error["field"])
         errors.append({**error, "field": f"body.{field}" if field else "body"})
-    return ApiProblem(
-        status=422,
-        code="validation",
-        detail=_("Periksa isian yang disebut di errors."),
-        errors=errors,
-    )
+    return validation_problem(errors)
 
 
 def _validated(values: dict[str, Any]) -> service.ProductData:
